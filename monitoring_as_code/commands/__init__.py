@@ -1,0 +1,1 @@
+"""One module per `mac` command; each defines `command`."""

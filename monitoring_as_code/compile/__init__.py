@@ -1,0 +1,27 @@
+"""Compile a Project into build artifacts: `{relative path: bytes}`.
+
+Each target module is a pure function of the model, so the writer can make
+the build atomic and deterministic in one place, and `mac build --check` is
+a comparison of the same mapping with the disk.
+"""
+
+from __future__ import annotations
+
+from monitoring_as_code.model.project import Project
+
+
+def compile_project(project: Project) -> dict[str, bytes]:
+    from monitoring_as_code.compile.alertmanager import compile_alertmanager
+    from monitoring_as_code.compile.dashboards import compile_dashboards
+    from monitoring_as_code.compile.prometheus_config import compile_prometheus_config
+    from monitoring_as_code.compile.rules import compile_rules
+
+    artifacts: dict[str, bytes] = {}
+    for compiler in (
+        compile_rules,
+        compile_prometheus_config,
+        compile_alertmanager,
+        compile_dashboards,
+    ):
+        artifacts.update(compiler(project))
+    return dict(sorted(artifacts.items()))

@@ -1,0 +1,114 @@
+"""Import the definition files and collect their objects into a Project.
+
+The files of a definitions folder are imported as modules of a package
+named `mac_definitions`, in file-name order, so that one file can import
+another with `from .catalog import http_requests_total`. Loading writes
+nothing, and the package is removed from `sys.modules` afterwards so that
+two folders can be loaded in one process (as `mac diff` does).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import traceback
+import types
+from pathlib import Path
+
+from monitoring_as_code.errors import DefinitionError, DefinitionErrors, UsageError
+from monitoring_as_code.model.base import collecting
+from monitoring_as_code.model.project import Project
+from monitoring_as_code.model.source import SourceLocation, display_path
+
+PACKAGE = "mac_definitions"
+
+
+def load_project(directory: str | os.PathLike[str]) -> Project:
+    """Load every `*.py` file under `directory` (not starting with `_`)."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise UsageError(
+            f"definitions folder {str(root)!r} not found; pass --definitions DIR"
+        )
+    files = sorted(
+        path
+        for path in root.glob("*.py")
+        if not path.name.startswith("_") and path.is_file()
+    )
+    if not files:
+        raise UsageError(f"no definition files (*.py) in {str(root)!r}")
+
+    errors: list[DefinitionError] = []
+    _install_package(root)
+    try:
+        with collecting() as collected:
+            for path in files:
+                error = _import(path, root)
+                if error is not None and error.render() not in {
+                    seen.render() for seen in errors
+                }:
+                    errors.append(error)
+    finally:
+        _remove_package()
+    if errors:
+        raise DefinitionErrors(errors)
+    return Project.from_definitions(_unique(collected))
+
+
+def _install_package(root: Path) -> None:
+    _remove_package()
+    package = types.ModuleType(PACKAGE)
+    package.__path__ = [str(root.resolve())]
+    package.__package__ = PACKAGE
+    sys.modules[PACKAGE] = package
+
+
+def _remove_package() -> None:
+    for name in [name for name in sys.modules if name.partition(".")[0] == PACKAGE]:
+        del sys.modules[name]
+
+
+def _import(path: Path, root: Path) -> DefinitionError | None:
+    module_name = f"{PACKAGE}.{path.stem}"
+    if module_name in sys.modules:  # already imported by a sibling file
+        return None
+    try:
+        importlib.import_module(module_name)
+    except DefinitionError as error:
+        return error
+    except DefinitionErrors as error:
+        return error.errors[0]
+    except SyntaxError as error:
+        location = SourceLocation(display_path(error.filename or str(path)), error.lineno or 0)
+        return DefinitionError(
+            f"syntax error: {error.msg}", location, "fix the Python syntax"
+        )
+    except Exception as error:  # noqa: BLE001 - any failure of user code
+        return DefinitionError(
+            f"importing {path.name} failed: {type(error).__name__}: {error}",
+            _innermost_location(error, root) or SourceLocation(display_path(str(path)), 0),
+            "fix the definition at this line; run with --debug for the traceback",
+        )
+    return None
+
+
+def _innermost_location(error: BaseException, root: Path) -> SourceLocation | None:
+    """Find the deepest traceback frame that lies in the definitions folder."""
+    root_text = str(root.resolve()) + os.sep
+    location = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if os.path.abspath(frame.filename).startswith(root_text):
+            location = SourceLocation(display_path(frame.filename), frame.lineno or 0)
+    return location
+
+
+def _unique(definitions: list) -> list:
+    seen: set[int] = set()
+    unique = []
+    for definition in definitions:
+        if id(definition) not in seen:
+            seen.add(id(definition))
+            unique.append(definition)
+    return unique

@@ -1,0 +1,215 @@
+"""The Project: every definition of one load, checked as a whole."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from monitoring_as_code.errors import DefinitionError, DefinitionErrors
+from monitoring_as_code.model.alertmanager import Alertmanager
+from monitoring_as_code.model.base import Definition
+from monitoring_as_code.model.catalog import Metric
+from monitoring_as_code.model.dashboards import Dashboard, Folder
+from monitoring_as_code.model.matchers import matches_all
+from monitoring_as_code.model.rules import AlertingRule, RecordingRule, RuleGroup
+from monitoring_as_code.model.scrape import PrometheusConfig, ScrapeJob
+
+
+@dataclass
+class Project:
+    """The metric catalog, scrape jobs, rules, Alertmanager and dashboards."""
+
+    metrics: list[Metric] = field(default_factory=list)
+    jobs: list[ScrapeJob] = field(default_factory=list)
+    groups: list[RuleGroup] = field(default_factory=list)
+    dashboards: list[Dashboard] = field(default_factory=list)
+    folders: list[Folder] = field(default_factory=list)
+    alertmanager: Alertmanager | None = None
+    prometheus: PrometheusConfig = field(default_factory=PrometheusConfig)
+
+    @classmethod
+    def from_definitions(cls, definitions: list[Definition]) -> Project:
+        """Sort collected definitions by kind and check them together."""
+        project = cls()
+        alertmanagers: list[Alertmanager] = []
+        prometheus_configs: list[PrometheusConfig] = []
+        for definition in definitions:
+            if isinstance(definition, Metric):
+                project.metrics.append(definition)
+            elif isinstance(definition, ScrapeJob):
+                project.jobs.append(definition)
+            elif isinstance(definition, RuleGroup):
+                project.groups.append(definition)
+            elif isinstance(definition, Dashboard):
+                project.dashboards.append(definition)
+            elif isinstance(definition, Folder):
+                project.folders.append(definition)
+            elif isinstance(definition, Alertmanager):
+                alertmanagers.append(definition)
+            elif isinstance(definition, PrometheusConfig):
+                prometheus_configs.append(definition)
+        errors = []
+        for kind, found in (
+            ("Alertmanager", alertmanagers),
+            ("PrometheusConfig", prometheus_configs),
+        ):
+            for extra in found[1:]:
+                errors.append(
+                    extra.error(
+                        f"a second {kind} is declared (the first is at "
+                        f"{found[0].location})",
+                        f"declare one {kind} per project",
+                    )
+                )
+        if alertmanagers:
+            project.alertmanager = alertmanagers[0]
+        if prometheus_configs:
+            project.prometheus = prometheus_configs[0]
+        errors.extend(project.check())
+        if errors:
+            raise DefinitionErrors(errors)
+        return project
+
+    # Lookups used by the compilers, checks and tests.
+
+    @property
+    def alerts(self) -> list[AlertingRule]:
+        return [alert for group in self.groups for alert in group.alerts]
+
+    @property
+    def recording_rules(self) -> list[RecordingRule]:
+        return [
+            rule
+            for group in self.groups
+            for rule in group.rules
+            if isinstance(rule, RecordingRule)
+        ]
+
+    def series_index(self) -> dict[str, tuple[Metric, frozenset[str]]]:
+        """Map every series name the catalog exposes to its metric and labels."""
+        index = {}
+        for metric in self.metrics:
+            for name, labels in metric.series().items():
+                index[name] = (metric, labels)
+        return index
+
+    # Checks across definitions.
+
+    def check(self) -> list[DefinitionError]:
+        errors: list[DefinitionError] = []
+        errors += _duplicates(self.jobs, lambda job: job.job_name, "scrape job")
+        errors += self._check_series_names()
+        errors += self._check_origins()
+        errors += self._check_group_names()
+        errors += _duplicates(self.dashboards, lambda board: board.uid, "dashboard uid")
+        errors += _duplicates(self.folders, lambda folder: folder.uid, "folder uid")
+        errors += self._check_folders()
+        errors += self._check_inhibit_labels()
+        return errors
+
+    def _check_series_names(self) -> list[DefinitionError]:
+        errors = []
+        owners: dict[str, Metric] = {}
+        for metric in self.metrics:
+            for name in metric.series():
+                first = owners.setdefault(name, metric)
+                if first is not metric:
+                    errors.append(
+                        metric.error(
+                            f"series {name!r} of {metric.kind} {metric.name!r} is "
+                            f"already declared by {first.kind} {first.name!r} at "
+                            f"{first.location}",
+                            "declare each metric once and import it where needed",
+                        )
+                    )
+        return errors
+
+    def _check_origins(self) -> list[DefinitionError]:
+        declared = {id(job) for job in self.jobs}
+        return [
+            metric.error(
+                f"metric {metric.name!r} comes from scrape job "
+                f"{metric.origin.job_name!r}, which is not in the definitions",
+                "declare the ScrapeJob in a definitions file",
+            )
+            for metric in self.metrics
+            if id(metric.origin) not in declared
+        ]
+
+    def _check_group_names(self) -> list[DefinitionError]:
+        by_file: dict[str, list[RuleGroup]] = defaultdict(list)
+        for group in self.groups:
+            by_file[group.file].append(group)
+        errors = []
+        for groups in by_file.values():
+            errors += _duplicates(groups, lambda group: group.name, "rule group")
+        return errors
+
+    def _check_folders(self) -> list[DefinitionError]:
+        declared = {id(folder) for folder in self.folders}
+        errors = []
+        for dashboard in self.dashboards:
+            if dashboard.folder is not None and id(dashboard.folder) not in declared:
+                errors.append(
+                    dashboard.error(
+                        f"dashboard {dashboard.uid!r} is in folder "
+                        f"{dashboard.folder.uid!r}, which is not in the definitions",
+                        "declare the Folder in a definitions file",
+                    )
+                )
+        return errors
+
+    def _check_inhibit_labels(self) -> list[DefinitionError]:
+        """Each `equal` label must be carried by the alerts a rule applies to.
+
+        Alertmanager treats a label missing on both alerts as equal, so an
+        `equal` label no alert carries silently widens the rule to all of
+        them. The labels checked are alertname and the alert's own labels;
+        labels kept from the expression are checked by `mac lint`.
+        """
+        if self.alertmanager is None:
+            return []
+        errors = []
+        for rule in self.alertmanager.inhibit_rules:
+            for side, matchers in (
+                ("source", rule.parsed_source),
+                ("target", rule.parsed_target),
+            ):
+                for alert in self.alerts:
+                    labels = {"alertname": alert.name, **alert.all_labels()}
+                    if not matches_all(matchers, labels):
+                        continue
+                    missing = [label for label in rule.equal if label not in labels]
+                    if missing and not _expression_may_keep(alert, missing):
+                        errors.append(
+                            rule.error(
+                                f"inhibit rule compares {', '.join(missing)} but "
+                                f"{side} alert {alert.name!r} ({alert.location}) "
+                                "does not carry it",
+                                "add the label to the alert's labels, or remove it "
+                                "from equal",
+                            )
+                        )
+        return errors
+
+
+def _expression_may_keep(alert: AlertingRule, labels: list[str]) -> bool:
+    # NOTE: a cheap textual test until expressions are parsed: a label named
+    # in a `by (...)` clause or a matcher may survive into the alert.
+    return all(label in alert.expr for label in labels)
+
+
+def _duplicates(items, key, what: str) -> list[DefinitionError]:
+    first_seen: dict[str, Definition] = {}
+    errors = []
+    for item in items:
+        value = key(item)
+        first = first_seen.setdefault(value, item)
+        if first is not item:
+            errors.append(
+                item.error(
+                    f"{what} {value!r} is declared twice (first at {first.location})",
+                    f"give each {what} a unique value",
+                )
+            )
+    return errors

@@ -1,0 +1,53 @@
+"""Where a definition was declared, captured when the object is created."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """A file and line in the definitions, shown as `path:line`."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+UNKNOWN = SourceLocation("<unknown>", 0)
+
+
+def caller_location() -> SourceLocation:
+    """Return the first stack frame outside this package: the user's line."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not _is_internal(frame.f_code):
+            return SourceLocation(display_path(filename), frame.f_lineno)
+        frame = frame.f_back
+    return UNKNOWN
+
+
+def _is_internal(code) -> bool:
+    # dataclasses generates __init__ from source text, so its frames have a
+    # pseudo file name such as "<string>".
+    if code.co_filename.startswith("<") and code.co_name == "__init__":
+        return True
+    return os.path.abspath(code.co_filename).startswith(_PACKAGE_DIR + os.sep)
+
+
+def display_path(filename: str) -> str:
+    """Show paths under the working directory relative to it, as compilers do."""
+    try:
+        relative = os.path.relpath(filename)
+    except ValueError:  # another drive on Windows
+        return filename
+    if relative.startswith(os.pardir + os.sep):
+        return filename
+    return relative
