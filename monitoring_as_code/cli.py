@@ -19,6 +19,10 @@ from monitoring_as_code.errors import ExitCode, MacError
 COMMANDS = {
     "build": ("build", "Compile the definitions into build/."),
     "validate": ("validate", "Check build/ with promtool, amtool and schemas."),
+    "test": ("test", "Run every alert's test cases and routing tests."),
+    "lint": ("lint", "Check every expression against the metric catalog."),
+    "push": ("push", "Upload the built dashboards to Grafana."),
+    "diff": ("diff", "Show what a change does to alerts, routing and dashboards."),
 }
 
 

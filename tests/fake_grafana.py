@@ -1,11 +1,12 @@
 """Fake Grafana HTTP server for tests of a dashboard push tool.
 
-Emulates the Grafana 12.x HTTP API as `mac push` uses it: `/api/health`, service-account
-tokens and basic auth with Viewer, Editor and Admin roles, folders (nested), dashboard
-save, get and delete with Grafana's validation order and version numbering, `/api/search`
-and read-only data sources. `FakeGrafana(mode="13")` switches to Grafana main after 13.0.1,
-where a stale dashboard version gives 409 instead of 412. Error bodies use Grafana's four
-shapes: A `{"message"}`, B `{"status","message"}`, C errutil (auth failures) and D (RBAC deny).
+Emulates the Grafana 12.x HTTP API as `mac push` uses it. It serves `/api/health`,
+`/api/search`, folders (nested), read-only data sources, and dashboard save, get and
+delete with Grafana's validation order and version numbering. Requests authenticate with
+service-account tokens or basic auth, each with a Viewer, Editor or Admin role.
+`FakeGrafana(mode="13")` switches to Grafana main after 13.0.1, where a stale dashboard
+version gives 409 instead of 412. Error bodies use Grafana's four shapes: A `{"message"}`,
+B `{"status","message"}`, C errutil (authentication failures) and D (RBAC deny).
 
 Deliberate omissions:
 * One organization (id 1). `X-Grafana-Org-Id` only matters for the token org check.
@@ -35,9 +36,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
-# ---------------------------------------------------------------------------
-# Limits and role permissions (Grafana 12.x defaults)
-# ---------------------------------------------------------------------------
+# --- Limits and role permissions (Grafana 12.x defaults) ---
 
 UID_PATTERN = re.compile(r"^[a-zA-Z0-9_-]*$")
 MAX_UID_LENGTH = 40
@@ -46,6 +45,7 @@ MAX_MESSAGE_LENGTH = 500
 MAX_FOLDER_DEPTH = 4
 MAX_SEARCH_LIMIT = 5000
 DEFAULT_LIST_LIMIT = 1000
+# Example build numbers reported by /api/health. Clients should not depend on them.
 HEALTH_BUILDS = {"12": ("12.3.1", "abc1234567"), "13": ("13.1.0", "def8901234")}
 DURATION_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "y": 31536000}
 
@@ -62,8 +62,8 @@ ROLE_ACTIONS = {
 }
 
 
-class Reply(NamedTuple):
-    """HTTP response built by a route; `body` is a JSON value, or bytes sent unchanged."""
+class Response(NamedTuple):
+    """HTTP response built by a route. `body` is a JSON value, or bytes sent unchanged."""
 
     status: int
     body: object = None
@@ -73,7 +73,7 @@ class Reply(NamedTuple):
 
 
 class RequestRecord(NamedTuple):
-    """One logged request; `status` is None when a fault dropped the connection."""
+    """One logged request. `status` is None when a fault dropped the connection."""
 
     method: str
     path: str
@@ -85,32 +85,30 @@ class Identity(NamedTuple):
     role: str
 
 
-# ---------------------------------------------------------------------------
-# The four error-body shapes
-# ---------------------------------------------------------------------------
+# --- The four error-body shapes ---
 
 
-def plain_error(status: int, message: str, with_trace_id: bool = False) -> Reply:
+def plain_error(status: int, message: str, with_trace_id: bool = False) -> Response:
     """Build shape A. Grafana adds `traceID` only when an internal error was attached."""
     body = {"message": message}
     if with_trace_id:
         body["traceID"] = ""
-    return Reply(status, body)
+    return Response(status, body)
 
 
-def status_error(status: int, status_text: str, message: str) -> Reply:
+def status_error(status: int, status_text: str, message: str) -> Response:
     """Build shape B, used by dashboard errors that carry a status string and by folder 404/412."""
-    return Reply(status, {"status": status_text, "message": message})
+    return Response(status, {"status": status_text, "message": message})
 
 
-def errutil_error(status: int, message_id: str, message: str) -> Reply:
+def errutil_error(status: int, message_id: str, message: str) -> Response:
     """Build shape C, the errutil body that authentication failures use."""
     body = {"extra": None, "message": message, "messageId": message_id,
             "statusCode": status, "traceID": ""}
-    return Reply(status, body)
+    return Response(status, body)
 
 
-def access_denied(actions: tuple) -> Reply:
+def access_denied(actions: tuple) -> Response:
     """Build shape D, the RBAC middleware's 403 with a random `accessErrorId`."""
     needed = actions[0] if len(actions) == 1 else "any of " + ", ".join(actions)
     body = {
@@ -119,12 +117,10 @@ def access_denied(actions: tuple) -> Reply:
                    f"Permissions needed: {needed}",
         "accessErrorId": "ACE" + "".join(secrets.choice(string.digits) for _ in range(10)),
     }
-    return Reply(403, body)
+    return Response(403, body)
 
 
-# ---------------------------------------------------------------------------
-# Helpers
-# ---------------------------------------------------------------------------
+# --- Helpers ---
 
 SLUG_REPLACEMENTS = {" ": "-", "&": "and", "@": "at"}
 SLUG_OMITTED = set(",\"'\n\r\0?.()")
@@ -165,7 +161,7 @@ def parse_int(value: str, default: int) -> int:
 
 
 def decode_json_body(headers, body: bytes) -> dict | None:
-    """Return the JSON object body, or None where Grafana's binder answers 400 bad request data."""
+    """Return the JSON object body, or None where Grafana's binder rejects it with 400."""
     media_type = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
     if media_type != "application/json":
         return None
@@ -181,9 +177,7 @@ def new_uid() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(14))
 
 
-# ---------------------------------------------------------------------------
-# Stored state
-# ---------------------------------------------------------------------------
+# --- Stored state ---
 
 
 @dataclass
@@ -217,6 +211,19 @@ class Dashboard:
 
 
 @dataclass
+class SaveCommand:
+    """Fields of a POST /api/dashboards/db body, read the way Grafana reads them."""
+
+    model: dict
+    dashboard_id: int
+    uid: str
+    version: int
+    message: str
+    folder_uid: str
+    overwrite: bool
+
+
+@dataclass
 class Fault:
     status: int | None
     remaining: int
@@ -227,9 +234,7 @@ class Fault:
     delay: float
 
 
-# ---------------------------------------------------------------------------
-# HTTP plumbing
-# ---------------------------------------------------------------------------
+# --- HTTP plumbing ---
 
 
 class _Server(ThreadingHTTPServer):
@@ -276,13 +281,22 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # FakeGrafana.request_log records requests instead of stderr.
 
 
-# ---------------------------------------------------------------------------
-# FakeGrafana: lifecycle and test helpers
-# ---------------------------------------------------------------------------
+# --- FakeGrafana: lifecycle and test helpers ---
 
 
 class FakeGrafana:
-    """In-process Grafana stand-in on 127.0.0.1; use it as a context manager."""
+    """Grafana stand-in serving on 127.0.0.1 from a background thread.
+
+    Use it as a context manager, or call start() and stop(). Tests set up tokens, state
+    and faults through the public methods, which are not logged as requests.
+
+    mode: "12" (default) or "13", the Grafana line whose dashboard conflict rules apply.
+    latency: seconds to wait before handling each request; also a settable attribute.
+    dashboard_quota: max number of dashboards. A save without an id beyond it gets 403.
+    min_refresh_interval: Grafana's min_refresh_interval; lower refresh values are raised.
+    max_dashboard_mb: request size in MiB above which a save gets 413, or None for no limit.
+    list_shared_with_me: add Grafana's virtual "sharedwithme" entry to the root folder list.
+    """
 
     def __init__(self, mode: str = "12", latency: float = 0.0, dashboard_quota: int | None = None,
                  min_refresh_interval: str = "5s", max_dashboard_mb: int | None = None,
@@ -296,7 +310,7 @@ class FakeGrafana:
         self.min_refresh_interval = min_refresh_interval
         self.max_dashboard_mb = max_dashboard_mb
         self.list_shared_with_me = list_shared_with_me
-        self.database_ok = True  # False makes /api/health answer 503 "failing"
+        self.database_ok = True  # False makes /api/health respond 503 "failing"
         self._lock = threading.RLock()
         self._stopping = threading.Event()
         self._tokens = {}
@@ -461,8 +475,8 @@ class FakeGrafana:
                      drop: bool = False, delay: float = 0.0) -> None:
         """Make the next `times` requests whose path starts with `path` fail.
 
-        `status` answers with that code and a shape-A body; `retry_after` (seconds) adds a
-        Retry-After header. `drop` closes the connection without a response. `delay` holds
+        `status` responds with that code and a shape-A body, and `retry_after` (seconds)
+        adds a Retry-After header. `drop` closes the connection without a response. `delay` holds
         the request for that many seconds first, and if neither `status` nor `drop` is given
         the request is then handled normally, so a write may land after the client gave up.
         Faults apply before authentication, like a proxy in front of Grafana.
@@ -496,9 +510,7 @@ class FakeGrafana:
         self._last_stamp = now
         return now.strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    # -----------------------------------------------------------------------
-    # Request pipeline: latency, faults, routing, authentication
-    # -----------------------------------------------------------------------
+    # --- Request pipeline: latency, faults, routing, authentication ---
 
     def _handle(self, handler: _Handler) -> None:
         method = handler.command
@@ -516,15 +528,15 @@ class FakeGrafana:
             self._record(RequestRecord(method, path, None), changed=False)
             return
         if fault is not None and fault.status is not None:
-            reply = plain_error(fault.status, http.HTTPStatus(fault.status).phrase)
+            response = plain_error(fault.status, http.HTTPStatus(fault.status).phrase)
             if fault.retry_after is not None:
-                reply = reply._replace(headers=(("Retry-After", f"{fault.retry_after:g}"),))
+                response = response._replace(headers=(("Retry-After", f"{fault.retry_after:g}"),))
         else:
             query = parse_qs(split.query, keep_blank_values=True)
             with self._lock:
-                reply = self._route(method, path, query, handler.headers, body)
-        self._record(RequestRecord(method, path, reply.status), reply.changed)
-        self._send(handler, method, reply)
+                response = self._route(method, path, query, handler.headers, body)
+        self._record(RequestRecord(method, path, response.status), response.changed)
+        self._send(handler, method, response)
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         with self._lock:
@@ -543,16 +555,16 @@ class FakeGrafana:
                 self._write_count += 1
 
     @staticmethod
-    def _send(handler: _Handler, method: str, reply: Reply) -> None:
-        if isinstance(reply.body, bytes):
-            payload = reply.body
+    def _send(handler: _Handler, method: str, response: Response) -> None:
+        if isinstance(response.body, bytes):
+            payload = response.body
         else:
-            payload = json.dumps(reply.body, separators=(",", ":")).encode()
+            payload = json.dumps(response.body, separators=(",", ":")).encode()
         try:
-            handler.send_response(reply.status)
-            handler.send_header("Content-Type", reply.content_type)
+            handler.send_response(response.status)
+            handler.send_header("Content-Type", response.content_type)
             handler.send_header("Content-Length", str(len(payload)))
-            for name, value in reply.headers:
+            for name, value in response.headers:
                 handler.send_header(name, value)
             handler.end_headers()
             if method != "HEAD":
@@ -575,18 +587,18 @@ class FakeGrafana:
         ("GET", r"/api/datasources/uid/([^/]+)", ("datasources:read",), "_get_datasource"),
     )
 
-    def _route(self, method: str, path: str, query: dict, headers, body: bytes) -> Reply:
-        # Health runs before authentication; other methods on it fall through to routing.
+    def _route(self, method: str, path: str, query: dict, headers, body: bytes) -> Response:
+        # Health runs before authentication. Other methods on its path get the 404 below.
         if path == "/api/health" and method in ("GET", "HEAD"):
             return self._health()
         if path == "/healthz":
-            return Reply(200, b"Ok", "text/plain; charset=utf-8")
+            return Response(200, b"Ok", "text/plain; charset=utf-8")
         for route_method, pattern, actions, handler_name in self.ROUTES:
             match = re.fullmatch(pattern, path)
             if route_method != method or match is None:
                 continue
             identity = self._authenticate(headers)
-            if isinstance(identity, Reply):
+            if isinstance(identity, Response):
                 return identity
             if actions and not any(a in ROLE_ACTIONS[identity.role] for a in actions):
                 return access_denied(actions)
@@ -595,7 +607,7 @@ class FakeGrafana:
                                                headers=headers, body=body)
         return plain_error(404, "Not found")
 
-    def _authenticate(self, headers) -> Identity | Reply:
+    def _authenticate(self, headers) -> Identity | Response:
         scheme, _, credentials = (headers.get("Authorization") or "").partition(" ")
         scheme = scheme.lower()
         if scheme == "bearer":
@@ -612,8 +624,8 @@ class FakeGrafana:
                                      "API key does not belong to the requested organization")
             return Identity(token["login"], token["role"])
         if scheme == "basic":
-            # NOTE: an undecodable Basic header is treated like a wrong password; the
-            # exact Grafana answer for that case is not pinned down.
+            # NOTE: an undecodable Basic header is treated like a wrong password. Grafana's
+            # response to that case is not pinned down.
             try:
                 decoded = base64.b64decode(credentials.strip(), validate=True).decode()
             except ValueError:
@@ -625,19 +637,18 @@ class FakeGrafana:
             return Identity(login, user["role"])
         return errutil_error(401, "auth.unauthorized", "Unauthorized")
 
-    # -----------------------------------------------------------------------
-    # Routes: health and search
-    # -----------------------------------------------------------------------
+    # --- Routes: health and search ---
 
-    def _health(self) -> Reply:
+    def _health(self) -> Response:
         version, commit = HEALTH_BUILDS[self.mode]
         database = "ok" if self.database_ok else "failing"
         body = json.dumps({"commit": commit, "database": database, "version": version},
                           indent=2).encode()
-        return Reply(200 if self.database_ok else 503, body, "application/json; charset=UTF-8",
-                     (("Cache-Control", "no-store"),))
+        status = 200 if self.database_ok else 503
+        return Response(status, body, "application/json; charset=UTF-8",
+                        (("Cache-Control", "no-store"),))
 
-    def _search(self, identity: Identity, query: dict, **_) -> Reply:
+    def _search(self, identity: Identity, query: dict, **_) -> Response:
         def values(name):
             return [value for value in query.get(name, []) if value != ""]
 
@@ -655,7 +666,7 @@ class FakeGrafana:
         limit = limit if limit >= 1 else DEFAULT_LIST_LIMIT
         page = max(parse_int(first("page"), 1), 1)
         if first("starred") == "true":
-            return Reply(200, [])
+            return Response(200, [])
         hit_type = first("type")
         text = first("query").lower()
         tags = values("tag")
@@ -684,7 +695,7 @@ class FakeGrafana:
                 continue
             hits.append(hit)
         hits.sort(key=lambda hit: (hit["type"] != "dash-folder", hit["title"].lower()))
-        return Reply(200, hits[(page - 1) * limit:page * limit])
+        return Response(200, hits[(page - 1) * limit:page * limit])
 
     def _folder_hit(self, folder: Folder) -> dict:
         slug = slugify(folder.title)
@@ -704,7 +715,7 @@ class FakeGrafana:
         return self._add_parent_fields(hit, dashboard.folder_uid)
 
     def _add_parent_fields(self, hit: dict, parent_uid: str) -> dict:
-        # Root items omit every folder field; they never carry folderUid "general".
+        # Root items omit every folder field, so they never carry folderUid "general".
         parent = self._folders.get(parent_uid)
         if parent is not None:
             hit.update(folderId=parent.id, folderUid=parent.uid, folderTitle=parent.title,
@@ -716,9 +727,7 @@ class FakeGrafana:
             return False
         return identity.role == "Admin" or folder_uid not in self._denied_folders
 
-    # -----------------------------------------------------------------------
-    # Routes: folders
-    # -----------------------------------------------------------------------
+    # --- Routes: folders ---
 
     def _ancestors(self, folder: Folder) -> list[Folder]:
         """Return the folder's ancestors, root first."""
@@ -746,10 +755,10 @@ class FakeGrafana:
         return dto
 
     @staticmethod
-    def _folder_not_found() -> Reply:
+    def _folder_not_found() -> Response:
         return status_error(404, "not-found", "folder not found")
 
-    def _list_folders(self, identity: Identity, query: dict, **_) -> Reply:
+    def _list_folders(self, identity: Identity, query: dict, **_) -> Response:
         parent_uid = (query.get("parentUid") or [""])[0]
         if parent_uid and parent_uid not in self._folders:
             return self._folder_not_found()
@@ -766,21 +775,22 @@ class FakeGrafana:
             items.append(item)
         if self.list_shared_with_me and not parent_uid and page == 1:
             items.append({"uid": "sharedwithme", "title": "Shared with me"})
-        return Reply(200, items)
+        return Response(200, items)
 
-    def _get_folder(self, identity: Identity, uid: str, **_) -> Reply:
+    def _get_folder(self, identity: Identity, uid: str, **_) -> Response:
         folder = self._folders.get(uid)
         if folder is None:
             return self._folder_not_found()
-        return Reply(200, self._folder_dto(folder, identity))
+        return Response(200, self._folder_dto(folder, identity))
 
-    def _create_folder(self, identity: Identity, headers, body: bytes, **_) -> Reply:
+    def _create_folder(self, identity: Identity, headers, body: bytes, **_) -> Response:
         command = decode_json_body(headers, body)
         if command is None:
             return plain_error(400, "bad request data")
         title = str(command.get("title") or "").strip()
         uid = str(command.get("uid") or "").strip()
         parent_uid = str(command.get("parentUid") or "").strip()
+
         if not title:
             return plain_error(400, "folder title cannot be empty")
         if not UID_PATTERN.match(uid):
@@ -793,21 +803,24 @@ class FakeGrafana:
             parent = self._folders.get(parent_uid)
             if parent is None:
                 return self._folder_not_found()
-            # NOTE: the message differs between Grafana storage paths; the status is 400.
-            if len(self._ancestors(parent)) + 2 > MAX_FOLDER_DEPTH:
+            # A root folder is at depth 1, so the new folder is at the parent's depth + 1.
+            depth = len(self._ancestors(parent)) + 2
+            if depth > MAX_FOLDER_DEPTH:
+                # NOTE: the message differs between Grafana storage paths, but the status is 400.
                 return plain_error(400, "Maximum nested folder depth reached")
         if uid in self._folders:
             # Grafana 12.x serves folders through the Kubernetes-style API, which maps
             # AlreadyExists to 412 for POST /api/folders.
             return status_error(412, "version-mismatch",
                                 "the folder has been changed by someone else")
+
         stamp = self._stamp()
         folder = Folder(self._take_id(), uid or new_uid(), title, parent_uid, stamp,
                         identity.login, stamp, identity.login)
         self._folders[folder.uid] = folder
-        return Reply(200, self._folder_dto(folder, identity), changed=True)
+        return Response(200, self._folder_dto(folder, identity), changed=True)
 
-    def _update_folder(self, identity: Identity, uid: str, headers, body: bytes, **_) -> Reply:
+    def _update_folder(self, identity: Identity, uid: str, headers, body: bytes, **_) -> Response:
         command = decode_json_body(headers, body)
         if command is None:
             return plain_error(400, "bad request data")
@@ -824,9 +837,9 @@ class FakeGrafana:
         folder.version += 1
         folder.updated = self._stamp()
         folder.updated_by = identity.login
-        return Reply(200, self._folder_dto(folder, identity), changed=True)
+        return Response(200, self._folder_dto(folder, identity), changed=True)
 
-    def _delete_folder(self, identity: Identity, uid: str, **_) -> Reply:
+    def _delete_folder(self, identity: Identity, uid: str, **_) -> Response:
         if uid not in self._folders:
             return self._folder_not_found()
         # Deleting a folder removes its subfolders and every dashboard inside them.
@@ -840,112 +853,145 @@ class FakeGrafana:
             del self._folders[folder_uid]
         for dashboard in [d for d in self._dashboards.values() if d.folder_uid in doomed]:
             del self._dashboards[dashboard.uid]
-        return Reply(200, {"message": "Folder deleted"}, changed=True)
+        return Response(200, {"message": "Folder deleted"}, changed=True)
 
-    # -----------------------------------------------------------------------
-    # Routes: dashboards
-    # -----------------------------------------------------------------------
+    # --- Routes: dashboards ---
 
-    def _save_dashboard(self, identity: Identity, headers, body: bytes, **_) -> Reply:
-        """Create or update a dashboard, checking in Grafana 12.x order (see module docstring)."""
-        command = decode_json_body(headers, body)
-        model = command.get("dashboard") if command is not None else None
-        message = command.get("message", "") if command is not None else ""
-        folder_uid = command.get("folderUid") or "" if command is not None else ""
+    def _save_dashboard(self, identity: Identity, headers, body: bytes, **_) -> Response:
+        """Create or update a dashboard, applying Grafana 12.x's checks in its order.
+
+        The order is: request body, isFolder, quota, title, message, uid, folder, target
+        lookup by id and uid, version, plugin, folder permission, provisioning, size.
+        """
+        command = self._read_save_command(headers, body)
+        if isinstance(command, Response):
+            return command
+        rejection = self._validate_save_fields(command)
+        if rejection is not None:
+            return rejection
+        existing = self._find_save_target(command)
+        if isinstance(existing, Response):
+            return existing
+        rejection = self._check_save_target(identity, command, existing, len(body))
+        if rejection is not None:
+            return rejection
+        return self._store_dashboard(identity, command, existing)
+
+    def _read_save_command(self, headers, body: bytes) -> SaveCommand | Response:
+        command = decode_json_body(headers, body) or {}
+        model = command.get("dashboard")
+        message = command.get("message", "")
+        folder_uid = command.get("folderUid") or ""
         if not isinstance(model, dict) or not isinstance(message, str) \
                 or not isinstance(folder_uid, str):
             return plain_error(400, "bad request data")
         if command.get("isFolder") is True:
             return plain_error(400, "Use folders endpoint for saving folders.")
         model = copy.deepcopy(model)
-        overwrite = command.get("overwrite") is True
         raw_id, raw_uid = model.get("id"), model.get("uid")
         has_id = isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool)
-        dashboard_id = int(raw_id) if has_id else 0
-        uid = raw_uid.strip() if isinstance(raw_uid, str) else ""
         # Grafana reads "version" only when the body carries an id or a uid.
         version = 0
         if has_id or isinstance(raw_uid, str):
             version = parse_int(model.get("version"), 0)
-        title = model.get("title").strip() if isinstance(model.get("title"), str) else ""
-        model["title"] = title
+        title = model.get("title")
+        model["title"] = title.strip() if isinstance(title, str) else ""
+        return SaveCommand(model=model, dashboard_id=int(raw_id) if has_id else 0,
+                           uid=raw_uid.strip() if isinstance(raw_uid, str) else "",
+                           version=version, message=message, folder_uid=folder_uid,
+                           overwrite=command.get("overwrite") is True)
 
-        if dashboard_id == 0 and self.dashboard_quota is not None \
+    def _validate_save_fields(self, command: SaveCommand) -> Response | None:
+        title = command.model["title"]
+        if command.dashboard_id == 0 and self.dashboard_quota is not None \
                 and len(self._dashboards) >= self.dashboard_quota:
             return plain_error(403, "Quota reached")
+        if not title and self.mode == "13":
+            return plain_error(400, "Dashboard spec is missing required title property")
         if not title:
-            if self.mode == "13":
-                return plain_error(400, "Dashboard spec is missing required title property")
             return status_error(400, "empty-name", "Dashboard title cannot be empty")
         if len(title) > MAX_TITLE_LENGTH:
             return status_error(400, "title-too-long",
                                 "Dashboard title cannot contain more than 5 000 characters")
-        if len(message) > MAX_MESSAGE_LENGTH:
+        if len(command.message) > MAX_MESSAGE_LENGTH:
             return plain_error(400, "message too long, max 500 characters")
-        if not UID_PATTERN.match(uid):
+        if not UID_PATTERN.match(command.uid):
             return plain_error(400, "uid contains illegal characters")
-        if len(uid) > MAX_UID_LENGTH:
+        if len(command.uid) > MAX_UID_LENGTH:
             return plain_error(400, "uid too long, max 40 characters")
-        refresh_seconds = parse_duration_seconds(model.get("refresh"))
+        # A refresh below the server minimum is raised to it, not rejected.
+        refresh_seconds = parse_duration_seconds(command.model.get("refresh"))
         if refresh_seconds is not None and refresh_seconds < self.min_refresh_seconds:
-            model["refresh"] = self.min_refresh_interval
-        if folder_uid and folder_uid not in self._folders:
+            command.model["refresh"] = self.min_refresh_interval
+        if command.folder_uid and command.folder_uid not in self._folders:
             return plain_error(400, "folder not found")
+        return None
 
+    def _find_save_target(self, command: SaveCommand) -> Dashboard | None | Response:
+        """Return the dashboard that the save updates, None for a create, or an error."""
         by_id = None
-        if dashboard_id > 0:
-            by_id = next((d for d in self._dashboards.values() if d.id == dashboard_id), None)
+        if command.dashboard_id > 0:
+            by_id = next((d for d in self._dashboards.values() if d.id == command.dashboard_id),
+                         None)
             if by_id is None and self.mode == "13":
                 return plain_error(404, "Dashboard not found")
             if by_id is None:
                 return status_error(404, "not-found", "Dashboard not found")
-            uid = uid or by_id.uid
-        by_uid = self._dashboards.get(uid) if uid else None
+            command.uid = command.uid or by_id.uid
+        by_uid = self._dashboards.get(command.uid) if command.uid else None
         if by_id is not None and by_uid is not None and by_id is not by_uid:
             return plain_error(400, "A dashboard with the same uid already exists")
-        existing = by_id or by_uid
+        return by_id or by_uid
 
-        if existing is not None and version != existing.version:
-            if overwrite:
-                version = existing.version
+    def _check_save_target(self, identity: Identity, command: SaveCommand,
+                           existing: Dashboard | None, body_size: int) -> Response | None:
+        if existing is not None and command.version != existing.version:
+            if command.overwrite:
+                command.version = existing.version
             elif self.mode == "13":
                 return plain_error(409, "Dashboard already exists. Use overwrite flag to update.")
             else:
                 return status_error(412, "version-mismatch",
                                     "The dashboard has been changed by someone else")
-        if existing is not None and existing.plugin_name and not overwrite:
+        if existing is not None and existing.plugin_name and not command.overwrite:
             return status_error(412, "plugin-dashboard",
                                 f"The dashboard belongs to plugin {existing.plugin_name}.")
-        if not self._can_write_in(identity, folder_uid) or (
-                existing is not None and not self._can_write_in(identity, existing.folder_uid)):
+        source_folder = existing.folder_uid if existing is not None else command.folder_uid
+        if not self._can_write_in(identity, command.folder_uid) \
+                or not self._can_write_in(identity, source_folder):
             return plain_error(403, "Access denied to save dashboard")
         if existing is not None and existing.provisioned:
             return plain_error(400, "Cannot save provisioned dashboard")
-        if self.max_dashboard_mb is not None and len(body) > self.max_dashboard_mb * 1024 * 1024:
-            return plain_error(413, f"Dashboard is too large, max is {self.max_dashboard_mb} MB")
+        max_mb = self.max_dashboard_mb
+        if max_mb is not None and body_size > max_mb * 1024 * 1024:
+            return plain_error(413, f"Dashboard is too large, max is {max_mb} MB")
+        return None
 
+    def _store_dashboard(self, identity: Identity, command: SaveCommand,
+                         existing: Dashboard | None) -> Response:
         stamp = self._stamp()
         if existing is None:
-            dashboard = Dashboard(self._take_id(), uid or new_uid(), model, 1, folder_uid,
-                                  stamp, identity.login, stamp, identity.login)
+            dashboard = Dashboard(self._take_id(), command.uid or new_uid(), command.model, 1,
+                                  command.folder_uid, stamp, identity.login, stamp,
+                                  identity.login)
         else:
             dashboard = existing
             del self._dashboards[existing.uid]  # an update by id may change the uid
-            dashboard.uid = uid or existing.uid
-            dashboard.model, dashboard.folder_uid = model, folder_uid
-            dashboard.version = version + 1
+            dashboard.uid = command.uid or existing.uid
+            dashboard.model, dashboard.folder_uid = command.model, command.folder_uid
+            dashboard.version = command.version + 1
             dashboard.updated, dashboard.updated_by = stamp, identity.login
-        model.update(id=dashboard.id, uid=dashboard.uid, version=dashboard.version)
-        dashboard.history.append({"version": dashboard.version, "message": message,
+        dashboard.model.update(id=dashboard.id, uid=dashboard.uid, version=dashboard.version)
+        dashboard.history.append({"version": dashboard.version, "message": command.message,
                                   "createdBy": identity.login})
         self._dashboards[dashboard.uid] = dashboard
-        slug = slugify(title)
-        return Reply(200, {"id": dashboard.id, "uid": dashboard.uid,
-                           "url": f"/d/{dashboard.uid}/{slug}", "status": "success",
-                           "version": dashboard.version, "slug": slug,
-                           "folderUid": folder_uid}, changed=True)
+        slug = slugify(dashboard.model["title"])
+        body = {"id": dashboard.id, "uid": dashboard.uid, "url": f"/d/{dashboard.uid}/{slug}",
+                "status": "success", "version": dashboard.version, "slug": slug,
+                "folderUid": dashboard.folder_uid}
+        return Response(200, body, changed=True)
 
-    def _get_dashboard(self, identity: Identity, uid: str, **_) -> Reply:
+    def _get_dashboard(self, identity: Identity, uid: str, **_) -> Response:
         dashboard = self._dashboards.get(uid)
         if dashboard is None:
             return plain_error(404, "Dashboard not found", with_trace_id=True)
@@ -970,9 +1016,9 @@ class FakeGrafana:
                                        "organization": dict(permissions)},
             "publicDashboardEnabled": False,
         }
-        return Reply(200, {"dashboard": copy.deepcopy(dashboard.model), "meta": meta})
+        return Response(200, {"dashboard": copy.deepcopy(dashboard.model), "meta": meta})
 
-    def _delete_dashboard(self, identity: Identity, uid: str, **_) -> Reply:
+    def _delete_dashboard(self, identity: Identity, uid: str, **_) -> Response:
         dashboard = self._dashboards.get(uid)
         if dashboard is None:
             return plain_error(404, "Dashboard not found", with_trace_id=True)
@@ -980,20 +1026,18 @@ class FakeGrafana:
             return plain_error(400, "provisioned dashboard cannot be deleted")
         del self._dashboards[uid]
         title = dashboard.model.get("title", "")
-        return Reply(200, {"title": title, "message": f"Dashboard {title} deleted", "uid": uid},
-                     changed=True)
+        body = {"title": title, "message": f"Dashboard {title} deleted", "uid": uid}
+        return Response(200, body, changed=True)
 
-    # -----------------------------------------------------------------------
-    # Routes: data sources
-    # -----------------------------------------------------------------------
+    # --- Routes: data sources ---
 
-    def _list_datasources(self, identity: Identity, **_) -> Reply:
-        return Reply(200, sorted(copy.deepcopy(self._datasources), key=lambda d: d["name"]))
+    def _list_datasources(self, identity: Identity, **_) -> Response:
+        return Response(200, sorted(copy.deepcopy(self._datasources), key=lambda d: d["name"]))
 
-    def _get_datasource(self, identity: Identity, uid: str, **_) -> Reply:
+    def _get_datasource(self, identity: Identity, uid: str, **_) -> Response:
         for datasource in self._datasources:
             if datasource["uid"] == uid:
-                return Reply(200, {**copy.deepcopy(datasource), "basicAuthUser": "",
-                                   "withCredentials": False, "secureJsonFields": {},
-                                   "version": 1})
+                detail = {"basicAuthUser": "", "withCredentials": False,
+                          "secureJsonFields": {}, "version": 1}
+                return Response(200, {**copy.deepcopy(datasource), **detail})
         return plain_error(404, "Data source not found")

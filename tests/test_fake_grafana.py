@@ -1,4 +1,4 @@
-"""Contract tests of tests/fake_grafana.py: the fake must answer as Grafana 12.x does."""
+"""Contract tests of tests/fake_grafana.py: the fake must respond as Grafana 12.x does."""
 
 import re
 import socket
@@ -591,7 +591,8 @@ def test_folder_depth_limit(grafana, editor):
     parent = None
     statuses = []
     for level in range(1, 6):
-        statuses.append(make_folder(editor, grafana, f"l{level}", f"L{level}", parent).status_code)
+        response = make_folder(editor, grafana, f"l{level}", f"L{level}", parent)
+        statuses.append(response.status_code)
         parent = f"l{level}"
     assert statuses == [200, 200, 200, 200, 400]
 
@@ -913,7 +914,8 @@ def test_mode13_stale_version_409(grafana13):
     save(session, fake, overview())
     response = save(session, fake, overview(version=0))
     assert response.status_code == 409
-    assert response.json() == {"message": "Dashboard already exists. Use overwrite flag to update."}
+    assert response.json() == {
+        "message": "Dashboard already exists. Use overwrite flag to update."}
 
 
 def test_mode13_overwrite_still_works(grafana13):

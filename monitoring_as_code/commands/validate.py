@@ -1,0 +1,72 @@
+"""`mac validate`: check the build with promtool, amtool and schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from monitoring_as_code.commands.options import build_option, format_option
+from monitoring_as_code.errors import ExitCode
+
+
+@click.command("validate")
+@build_option
+@click.option(
+    "--definitions",
+    default="definitions",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Definitions folder, used to point problems at their definition; "
+    "skipped when the folder does not exist.",
+)
+@format_option
+def command(build_dir: str, definitions: str, output_format: str) -> None:
+    """Check the build folder: `promtool check rules`, `promtool check
+    config`, `amtool check-config`, the Grafana dashboard JSON schema and
+    dashboard structure (panel ids, grid, datasources, targets).
+
+    Every problem found is reported, not only the first. Exit code 1 means
+    problems were found, 4 that promtool or amtool is missing or failed.
+
+    \b
+    Examples:
+      mac validate
+      mac validate --build build --format json
+    """
+    from monitoring_as_code.load import load_project
+    from monitoring_as_code.validate.run import validate_build
+
+    project = load_project(definitions) if Path(definitions).is_dir() else None
+    report = validate_build(Path(build_dir), project)
+
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "version": 1,
+                    "problems": [problem.to_json() for problem in report.problems],
+                    "tool_errors": [str(error) for error in report.tool_errors],
+                },
+                indent=2,
+                sort_keys=True,
+            )
+        )
+    else:
+        for problem in report.problems:
+            click.echo(problem.render())
+        summary = (
+            f"{len(report.errors)} problems in {build_dir} "
+            f"({report.checked_files} files checked)"
+            if report.problems
+            else f"{build_dir} is valid ({report.checked_files} files checked)"
+        )
+        click.echo(summary, err=True)
+
+    for error in report.tool_errors:
+        click.echo(f"error: {error}", err=True)
+    if report.tool_errors:
+        raise SystemExit(ExitCode.TOOL_ERROR)
+    if report.errors:
+        raise SystemExit(ExitCode.PROBLEMS_FOUND)

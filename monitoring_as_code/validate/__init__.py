@@ -1,0 +1,1 @@
+"""`mac validate`: check a build folder with the real tools and schemas."""

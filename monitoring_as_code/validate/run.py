@@ -1,0 +1,91 @@
+"""Run every check of `mac validate` and collect the problems."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from monitoring_as_code.compile.rules import RULES_DIR
+from monitoring_as_code.errors import ToolError, UsageError
+from monitoring_as_code.model.project import Project
+from monitoring_as_code.validate.dashboards import check_dashboards
+from monitoring_as_code.validate.external import (
+    finish_external_checks,
+    rule_reference,
+    start_external_checks,
+)
+from monitoring_as_code.validate.problems import ValidationProblem
+
+
+@dataclass
+class ValidationReport:
+    problems: list[ValidationProblem] = field(default_factory=list)
+    tool_errors: list[ToolError] = field(default_factory=list)
+    checked_files: int = 0
+
+    @property
+    def errors(self) -> list[ValidationProblem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+
+def validate_build(build: Path, project: Project | None = None) -> ValidationReport:
+    """Check `build` with promtool, amtool and the dashboard checks.
+
+    The external tools run as processes while the dashboards are checked in
+    this one, so the wall time is about that of the slowest tool.
+    """
+    build = Path(build)
+    if not build.is_dir():
+        raise UsageError(f"build folder {str(build)!r} not found; run `mac build` first")
+    report = ValidationReport()
+    report.checked_files = sum(1 for path in build.rglob("*") if path.is_file())
+
+    started = start_external_checks(build)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        dashboards = pool.submit(check_dashboards, build)
+        external = finish_external_checks(started)
+        report.problems.extend(dashboards.result())
+    report.problems.extend(external.problems)
+    report.tool_errors.extend(external.tool_errors)
+
+    if project is not None:
+        report.problems = [_locate(problem, project) for problem in report.problems]
+    report.problems = _without_repeats(report.problems)
+    report.problems.sort(key=lambda p: (p.file, _line_number(p.where), p.check, p.message))
+    return report
+
+
+def _without_repeats(problems: list[ValidationProblem]) -> list[ValidationProblem]:
+    """Drop a problem already reported by another check.
+
+    `promtool check config` checks the rule files again, so every problem
+    of a rule file would otherwise appear twice.
+    """
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for problem in sorted(problems, key=lambda p: p.check, reverse=True):
+        key = (problem.file, problem.where, problem.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return unique
+
+
+def _line_number(where: str) -> int:
+    return int(where) if where.isdigit() else 0
+
+
+def _locate(problem: ValidationProblem, project: Project) -> ValidationProblem:
+    """Attach the definition's location to a promtool problem about a rule."""
+    if not problem.file.startswith(RULES_DIR):
+        return problem
+    reference = rule_reference(problem.message)
+    if reference is None:
+        return problem
+    group_name, index = reference
+    stem = Path(problem.file).stem
+    for group in project.groups:
+        if group.name == group_name and group.file == stem and index <= len(group.rules):
+            return replace(problem, definition=group.rules[index - 1].location)
+    return problem
