@@ -8,7 +8,7 @@ import time
 import pytest
 import requests
 
-from fake_grafana import FakeGrafana
+from tests.fake_grafana import FakeGrafana
 
 RBAC_PREFIX = "You'll need additional permissions to perform this action. Permissions needed: "
 STALE_412 = {"status": "version-mismatch",
@@ -282,7 +282,7 @@ def test_id_only_updates_by_id(grafana, editor):
     assert response.json()["version"] == 2
 
 
-def test_order_quota_before_title(editor):
+def test_order_quota_before_title():
     with FakeGrafana(dashboard_quota=0) as fake, session_for(fake, "Editor") as session:
         response = save(session, fake, overview(title=""))
     assert response.status_code == 403
@@ -315,7 +315,7 @@ def test_order_version_before_provisioned(grafana, editor):
     assert forced.json() == {"message": "Cannot save provisioned dashboard"}
 
 
-def test_quota_allows_existing_id(editor):
+def test_quota_allows_existing_id():
     with FakeGrafana(dashboard_quota=1) as fake, session_for(fake, "Editor") as session:
         created = save(session, fake, overview()).json()
         second = save(session, fake, overview(uid="other"))

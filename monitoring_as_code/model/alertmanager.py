@@ -28,7 +28,11 @@ def _matchers(definition: Definition, option: str, value: object) -> tuple[Match
     try:
         return parse_matchers(value)
     except ValueError as error:
-        raise definition.error(f"{option}: {error}") from None
+        raise definition.error(
+            f"{option}: {error}",
+            "write each matcher as name, operator and quoted value, "
+            "for example 'severity=\"critical\"'",
+        ) from None
 
 
 @dataclass
@@ -153,7 +157,10 @@ class InhibitRule(Definition):
             )
         for label in self.equal:
             if not is_label_name(label):
-                raise self.error(f"invalid label {label!r} in equal")
+                raise self.error(
+                    f"invalid label {label!r} in equal",
+                    "list label names such as 'alertname' and 'service'",
+                )
 
 
 _TIME_INTERVAL_KEYS = {

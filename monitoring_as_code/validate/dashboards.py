@@ -66,10 +66,15 @@ def check_structure(dashboard: dict[str, Any], file: str) -> list[ValidationProb
     top_level = dashboard.get("panels", [])
     placed = []
     for index, panel in enumerate(top_level):
+        if not isinstance(panel, dict):
+            continue  # the schema check reports it
         where = f"panels[{index}]"
         problems += _check_panel(panel, where, file, variables, seen_ids)
         placed.append((where, panel))
-        for child_index, child in enumerate(panel.get("panels", []) or []):
+        children = panel.get("panels") or []
+        for child_index, child in enumerate(children if isinstance(children, list) else []):
+            if not isinstance(child, dict):
+                continue
             child_where = f"{where}.panels[{child_index}]"
             problems += _check_panel(child, child_where, file, variables, seen_ids)
     problems += _check_overlaps(placed, file)
@@ -91,13 +96,16 @@ def _check_panel(panel, where, file, variables, seen_ids) -> list[ValidationProb
     grid = panel.get("gridPos")
     if grid is None:
         problem(f"panel {title!r} has no gridPos")
-    elif not _inside_grid(grid):
+    elif _valid_grid(grid) and not _inside_grid(grid):
         problem(
             f"panel {title!r} at {grid} lies outside the {GRID_COLUMNS}-column grid",
             f"{where}.gridPos",
         )
     problems += _check_datasource(panel.get("datasource"), f"{where}.datasource", file, variables, title)
-    for index, target in enumerate(panel.get("targets", []) or []):
+    targets = panel.get("targets") or []
+    for index, target in enumerate(targets if isinstance(targets, list) else []):
+        if not isinstance(target, dict):
+            continue
         target_where = f"{where}.targets[{index}]"
         if not str(target.get("expr", "")).strip():
             problem(f"target {target.get('refId', index)} of panel {title!r} has no expression", target_where)
@@ -107,8 +115,15 @@ def _check_panel(panel, where, file, variables, seen_ids) -> list[ValidationProb
     return problems
 
 
+def _valid_grid(grid: object) -> bool:
+    """True when the position is four integers; the schema reports others."""
+    return isinstance(grid, dict) and all(
+        isinstance(grid.get(key), int) for key in ("x", "y", "w", "h")
+    )
+
+
 def _inside_grid(grid: dict[str, int]) -> bool:
-    x, y, w, h = (grid.get(key, -1) for key in ("x", "y", "w", "h"))
+    x, y, w, h = (grid[key] for key in ("x", "y", "w", "h"))
     return x >= 0 and y >= 0 and w >= 1 and h >= 1 and x + w <= GRID_COLUMNS
 
 
@@ -143,7 +158,7 @@ def _check_datasource(reference, where, file, variables, title) -> list[Validati
 
 def _check_overlaps(placed, file: str) -> list[ValidationProblem]:
     problems = []
-    boxes = [(where, panel) for where, panel in placed if panel.get("gridPos")]
+    boxes = [(where, panel) for where, panel in placed if _valid_grid(panel.get("gridPos"))]
     for first in range(len(boxes)):
         for second in range(first + 1, len(boxes)):
             (where_a, a), (where_b, b) = boxes[first], boxes[second]

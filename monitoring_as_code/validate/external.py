@@ -23,6 +23,8 @@ from monitoring_as_code.validate.problems import ValidationProblem
 _PROMTOOL_LINE = re.compile(
     r"^\s*(?P<file>\S+\.ya?ml): (?:(?P<line>\d+):(?P<column>\d+): )?(?P<message>.+)$"
 )
+_PROMTOOL_CHECKING = re.compile(r"^\s*Checking (?P<file>\S+)\s*$")
+_PROMTOOL_FAILED = re.compile(r"^\s*FAILED: (?P<message>\S.*)$")
 _RULE_REF = re.compile(r'group "(?P<group>[^"]*)", rule (?P<index>\d+)')
 # amtool: `Checking 'path'  FAILED: message`, then indented detail lines.
 _AMTOOL_FAILED = re.compile(r"^Checking '(?P<file>[^']+)'\s+FAILED: (?P<message>.*)$")
@@ -78,7 +80,16 @@ def finish_external_checks(
 def _parse_promtool(check: str, output: str) -> list[ValidationProblem]:
     problems: list[ValidationProblem] = []
     seen: set[tuple[str, str, str]] = set()
+    current_file = ""
     for line in output.splitlines():
+        checking = _PROMTOOL_CHECKING.match(line)
+        if checking is not None:
+            current_file = checking.group("file")
+            continue
+        failed = _PROMTOOL_FAILED.match(line)
+        if failed is not None and current_file:
+            problems.append(ValidationProblem(check, current_file, failed.group("message")))
+            continue
         match = _PROMTOOL_LINE.match(line)
         if match is None or match.group("message").startswith(("SUCCESS", "FAILED")):
             continue

@@ -1,0 +1,128 @@
+"""Loading definition folders, and errors raised while importing them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitoring_as_code.errors import DefinitionErrors, ExitCode, UsageError
+from monitoring_as_code.load import load_project
+from tests.conftest import MINIMAL, write_definitions
+
+JOB = """
+from monitoring_as_code import Counter, ScrapeJob
+api = ScrapeJob("api", ["api:8000"], exporter="application")
+"""
+
+
+def test_minimal_project_loads():
+    project = load_project(MINIMAL)
+    assert [metric.name for metric in project.metrics] == [
+        "http_requests_total",
+        "http_request_duration_seconds",
+    ]
+    assert [alert.name for alert in project.alerts] == ["HighErrorRate", "SlowRequests"]
+    assert [board.uid for board in project.dashboards] == ["api-overview"]
+    assert project.alertmanager is not None
+
+
+def test_load_twice_in_one_process():
+    first = load_project(MINIMAL)
+    second = load_project(MINIMAL)
+    assert len(first.metrics) == len(second.metrics) == 2
+    assert first.metrics[0] is not second.metrics[0]
+
+
+def test_missing_folder_is_usage_error(tmp_path: Path):
+    with pytest.raises(UsageError) as caught:
+        load_project(tmp_path / "nowhere")
+    assert "not found" in str(caught.value)
+    assert caught.value.exit_code == ExitCode.USAGE_ERROR
+
+
+def test_invalid_definition_names_file_and_line(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs",
+        catalog=JOB + 'bad = Counter("requests", "Requests.", origin=api)\n',
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    [error] = caught.value.errors
+    assert error.location.path.endswith("defs/catalog.py")
+    assert error.location.line == 4
+    assert "counter 'requests' does not end in '_total'" in error.message
+
+
+def test_exception_in_definition_reported(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs", catalog=JOB + "labels = ['a']\nlabels.missing()\n"
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    [error] = caught.value.errors
+    assert error.location.line == 5
+    assert "AttributeError" in error.message
+    assert caught.value.exit_code == ExitCode.INVALID_DEFINITIONS
+
+
+def test_unknown_keyword_reported(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs",
+        catalog=JOB + 'Counter("a_total", "A.", origin=api, lables=["x"])\n',
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    [error] = caught.value.errors
+    assert "unexpected keyword argument 'lables'" in error.message
+    assert error.location.line == 4
+
+
+def test_syntax_error_reported(tmp_path: Path):
+    folder = write_definitions(tmp_path / "defs", catalog="x = (\n")
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    [error] = caught.value.errors
+    assert error.message.startswith("syntax error")
+    assert error.location.path.endswith("catalog.py")
+
+
+def test_errors_in_several_files_all_reported(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs",
+        a=JOB + 'Counter("a", "A.", origin=api)\n',
+        b=JOB.replace('"api"', '"api2"') + 'Counter("b", "B.", origin=api)\n',
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    assert [Path(e.location.path).name for e in caught.value.errors] == ["a.py", "b.py"]
+
+
+def test_duplicate_metric_rejected(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs",
+        catalog=JOB
+        + 'Counter("a_total", "A.", origin=api)\nCounter("a_total", "A.", origin=api)\n',
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    [error] = caught.value.errors
+    assert "series 'a_total' of counter 'a_total' is already declared" in error.message
+    assert error.location.line == 5
+
+
+def test_inhibit_label_no_alert_carries(minimal_project: Path):
+    routing = minimal_project / "routing.py"
+    routing.write_text(routing.read_text().replace('"alertname", "service"]', '"alertname", "cluster"]'))
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    messages = [error.message for error in caught.value.errors]
+    assert any("inhibit rule compares cluster" in message for message in messages)
+
+
+def test_route_to_undeclared_receiver(minimal_project: Path):
+    routing = minimal_project / "routing.py"
+    routing.write_text(routing.read_text().replace("receivers=[team, pager]", "receivers=[team]"))
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    assert "route refers to receiver 'pager', which is not declared" in str(caught.value)

@@ -1,0 +1,167 @@
+"""`mac validate` against the real promtool and amtool, and dashboard checks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitoring_as_code.errors import ExitCode
+from monitoring_as_code.validate.dashboards import check_structure
+from tests.conftest import MINIMAL
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("promtool") is None or shutil.which("amtool") is None,
+    reason="promtool and amtool are installed by .ci/run",
+)
+
+
+@pytest.fixture
+def built(tmp_path: Path, run_mac) -> Path:
+    out = tmp_path / "build"
+    result = run_mac("build", "--definitions", str(MINIMAL), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _validate(run_mac, build: Path, *extra: str):
+    return run_mac("validate", "--build", str(build), "--definitions", str(MINIMAL), *extra)
+
+
+def test_valid_build_passes(built: Path, run_mac):
+    result = _validate(run_mac, built)
+    assert result.exit_code == 0, result.output
+    assert f"{built} is valid (7 files checked)" in result.output
+
+
+def test_rejected_rule_points_at_definition(built: Path, run_mac):
+    rules = built / "prometheus/rules/api.yml"
+    rules.write_text(rules.read_text().replace("> 2", "> > 2"))
+    result = _validate(run_mac, built)
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND
+    assert 'group "api", rule 3, "SlowRequests": could not parse expression' in result.output
+    assert "(promtool/rules)" in result.output
+    assert "defined at tests/fixtures/minimal/rules.py:" in result.output or (
+        "defined at " in result.output and "minimal/rules.py:" in result.output
+    )
+
+
+def test_every_problem_reported(built: Path, run_mac):
+    rules = built / "prometheus/rules/api.yml"
+    rules.write_text(rules.read_text().replace("> 2", "> > 2").replace("> 0.05", "> > 0.05"))
+    config = built / "alertmanager/alertmanager.yml"
+    config.write_text(config.read_text().replace("receiver: pager", "receiver: nobody"))
+    result = _validate(run_mac, built, "--format", "json")
+    problems = json.loads(result.stdout)["problems"]
+    checks = sorted(problem["check"] for problem in problems)
+    assert checks == ["amtool/config", "promtool/rules", "promtool/rules"]
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND
+
+
+def test_unknown_alertmanager_field(built: Path, run_mac):
+    config = built / "alertmanager/alertmanager.yml"
+    config.write_text(config.read_text().replace("  group_wait:", "  group_waitt:"))
+    result = _validate(run_mac, built, "--format", "json")
+    [problem] = json.loads(result.stdout)["problems"]
+    assert problem["message"] == "field group_waitt not found in type config.plain"
+    assert problem["where"] == "10"
+
+
+def test_missing_rule_file_in_config(built: Path, run_mac):
+    config = built / "prometheus/prometheus.yml"
+    config.write_text(config.read_text().replace("rules/*.yml", "missing/x.yml"))
+    result = _validate(run_mac, built, "--format", "json")
+    [problem] = json.loads(result.stdout)["problems"]
+    assert problem["check"] == "promtool/config"
+    assert problem["file"] == "prometheus/prometheus.yml"
+    assert problem["message"] == (
+        '"prometheus/missing/x.yml" does not point to an existing file'
+    )
+
+
+def test_schema_problem_reported(built: Path, run_mac):
+    [path] = built.glob("grafana/dashboards/*/*.json")
+    dashboard = json.loads(path.read_text())
+    dashboard["panels"][0]["gridPos"]["w"] = "wide"
+    dashboard.pop("schemaVersion")
+    path.write_text(json.dumps(dashboard))
+    result = _validate(run_mac, built, "--format", "json")
+    problems = json.loads(result.stdout)["problems"]
+    messages = {(p["check"], p["where"], p["message"]) for p in problems}
+    assert ("grafana/schema", "", "'schemaVersion' is a required property") in messages
+    assert any(p["check"] == "grafana/schema" and p["where"] == "panels[0]" for p in problems)
+
+
+def test_missing_promtool_names_package(built: Path, run_mac, tmp_path: Path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "amtool").symlink_to(shutil.which("amtool"))
+    monkeypatch.setenv("PATH", str(bin_dir))
+    result = _validate(run_mac, built)
+    assert result.exit_code == ExitCode.TOOL_ERROR
+    assert "promtool not found on PATH; install the Debian package 'prometheus'" in result.output
+
+
+def test_missing_build_folder(tmp_path: Path, run_mac):
+    result = run_mac("validate", "--build", str(tmp_path / "none"), "--definitions", str(MINIMAL))
+    assert result.exit_code == ExitCode.USAGE_ERROR
+    assert "run `mac build` first" in result.output
+
+
+def _panel(panel_id, x, y, w=8, h=8, uid="${datasource}", expr="up"):
+    return {
+        "id": panel_id,
+        "title": f"p{panel_id}",
+        "type": "timeseries",
+        "gridPos": {"x": x, "y": y, "w": w, "h": h},
+        "datasource": {"type": "prometheus", "uid": uid},
+        "targets": [{"refId": "A", "expr": expr}],
+    }
+
+
+def _dashboard(*panels):
+    return {
+        "templating": {"list": [{"name": "datasource", "type": "datasource"}]},
+        "panels": list(panels),
+    }
+
+
+STRUCTURE_CASES = [
+    ("valid", _dashboard(_panel(1, 0, 0), _panel(2, 8, 0)), []),
+    ("duplicate-id", _dashboard(_panel(1, 0, 0), _panel(1, 8, 0)),
+     ["panel 'p1' reuses id 1 of 'p1'"]),
+    ("overlap", _dashboard(_panel(1, 0, 0), _panel(2, 4, 4)),
+     ["panels 'p1' and 'p2' overlap"]),
+    ("outside-grid", _dashboard(_panel(1, 20, 0, w=8)),
+     ["lies outside the 24-column grid"]),
+    ("unknown-variable", _dashboard(_panel(1, 0, 0, uid="${ds}")),
+     ["uses datasource variable '${ds}', which the dashboard does not define"]),
+    ("empty-expression", _dashboard(_panel(1, 0, 0, expr=" ")),
+     ["target A of panel 'p1' has no expression"]),
+]
+
+
+@pytest.mark.parametrize(
+    "dashboard, expected",
+    [case[1:] for case in STRUCTURE_CASES],
+    ids=[case[0] for case in STRUCTURE_CASES],
+)
+def test_dashboard_structure(dashboard, expected):
+    messages = [problem.message for problem in check_structure(dashboard, "d.json")]
+    assert len(messages) == len(expected), messages
+    for message, fragment in zip(messages, expected):
+        assert fragment in message
+
+
+def test_validate_runs_tools_in_parallel(built: Path, monkeypatch):
+    """All external checks are started before the first one is waited for."""
+    from monitoring_as_code.validate import external, run
+
+    events = []
+    real_start, real_finish = external.start_tool, external.finish_tool
+    monkeypatch.setattr(external, "start_tool", lambda *a, **k: events.append("start") or real_start(*a, **k))
+    monkeypatch.setattr(external, "finish_tool", lambda p: events.append("finish") or real_finish(p))
+    run.validate_build(built)
+    assert events == ["start", "start", "start", "finish", "finish", "finish"]
