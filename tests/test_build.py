@@ -44,7 +44,7 @@ def test_build_summary_line(tmp_path: Path, run_mac):
     out = tmp_path / "build"
     result = run_mac("build", "--definitions", str(MINIMAL), "--out", str(out))
     assert result.output == (
-        f"built 6 files in {out}: 2 metrics, 2 alerts, 1 recording rules, 1 dashboards\n"
+        f"built 7 files in {out}: 2 metrics, 2 alerts, 1 recording rules, 1 dashboards\n"
     )
 
 
@@ -118,7 +118,7 @@ def test_check_up_to_date(tmp_path: Path, run_mac):
     run_mac("build", "--definitions", str(MINIMAL), "--out", str(out))
     result = run_mac("build", "--check", "--definitions", str(MINIMAL), "--out", str(out))
     assert result.exit_code == 0
-    assert result.output == f"{out} is up to date (6 files)\n"
+    assert result.output == f"{out} is up to date (7 files)\n"
 
 
 def test_check_lists_stale_files(tmp_path: Path, run_mac):

@@ -33,7 +33,7 @@ def _validate(run_mac, build: Path, *extra: str):
 def test_valid_build_passes(built: Path, run_mac):
     result = _validate(run_mac, built)
     assert result.exit_code == 0, result.output
-    assert f"{built} is valid (7 files checked)" in result.output
+    assert f"{built} is valid (8 files checked)" in result.output
 
 
 def test_rejected_rule_points_at_definition(built: Path, run_mac):
@@ -55,8 +55,10 @@ def test_every_problem_reported(built: Path, run_mac):
     config.write_text(config.read_text().replace("receiver: pager", "receiver: nobody"))
     result = _validate(run_mac, built, "--format", "json")
     problems = json.loads(result.stdout)["problems"]
-    checks = sorted(problem["check"] for problem in problems)
+    checks = sorted(p["check"] for p in problems if not p["check"].startswith("tests/"))
     assert checks == ["amtool/config", "promtool/rules", "promtool/rules"]
+    # The alert tests load the same broken rule files and fail as well.
+    assert any(p["check"] == "tests/alerts" for p in problems)
     assert result.exit_code == ExitCode.PROBLEMS_FOUND
 
 
@@ -64,7 +66,9 @@ def test_unknown_alertmanager_field(built: Path, run_mac):
     config = built / "alertmanager/alertmanager.yml"
     config.write_text(config.read_text().replace("  group_wait:", "  group_waitt:"))
     result = _validate(run_mac, built, "--format", "json")
-    [problem] = json.loads(result.stdout)["problems"]
+    [problem] = [
+        p for p in json.loads(result.stdout)["problems"] if p["check"] == "amtool/config"
+    ]
     assert problem["message"] == "field group_waitt not found in type config.plain"
     assert problem["where"] == "10"
 
@@ -164,4 +168,5 @@ def test_validate_runs_tools_in_parallel(built: Path, monkeypatch):
     monkeypatch.setattr(external, "start_tool", lambda *a, **k: events.append("start") or real_start(*a, **k))
     monkeypatch.setattr(external, "finish_tool", lambda p: events.append("finish") or real_finish(p))
     run.validate_build(built)
-    assert events == ["start", "start", "start", "finish", "finish", "finish"]
+    assert events[:3] == ["start", "start", "start"]
+    assert events.count("finish") == 3

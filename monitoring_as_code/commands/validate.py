@@ -21,11 +21,18 @@ from monitoring_as_code.errors import ExitCode
     help="Definitions folder, used to point problems at their definition; "
     "skipped when the folder does not exist.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat an alert without a firing and a quiet test case as an error.",
+)
 @format_option
-def command(build_dir: str, definitions: str, output_format: str) -> None:
+def command(build_dir: str, definitions: str, strict: bool, output_format: str) -> None:
     """Check the build folder: `promtool check rules`, `promtool check
     config`, `amtool check-config`, the Grafana dashboard JSON schema and
-    dashboard structure (panel ids, grid, datasources, targets).
+    dashboard structure (panel ids, grid, datasources, targets). With the
+    definitions folder present, it also runs the alert test cases with
+    `promtool test rules` and the routing tests.
 
     Every problem found is reported, not only the first. Exit code 1 means
     problems were found, 4 that promtool or amtool is missing or failed.
@@ -39,7 +46,7 @@ def command(build_dir: str, definitions: str, output_format: str) -> None:
     from monitoring_as_code.validate.run import validate_build
 
     project = load_project(definitions) if Path(definitions).is_dir() else None
-    report = validate_build(Path(build_dir), project)
+    report = validate_build(Path(build_dir), project, strict)
 
     if output_format == "json":
         click.echo(

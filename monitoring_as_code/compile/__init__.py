@@ -15,10 +15,12 @@ def compile_project(project: Project) -> dict[str, bytes]:
     from monitoring_as_code.compile.dashboards import compile_dashboards
     from monitoring_as_code.compile.prometheus_config import compile_prometheus_config
     from monitoring_as_code.compile.rules import compile_rules
+    from monitoring_as_code.compile.tests import compile_tests
 
     artifacts: dict[str, bytes] = {}
     for compiler in (
         compile_rules,
+        compile_tests,
         compile_prometheus_config,
         compile_alertmanager,
         compile_dashboards,

@@ -113,8 +113,6 @@ def referenced_names(expr: str) -> frozenset[str]:
         return frozenset(_NAME_TOKEN.findall(expr))
     names = set()
     for node in _nodes(tree):
-        if isinstance(node, promql_parser.MatrixSelector):
-            node = node.vector_selector
         if not isinstance(node, promql_parser.VectorSelector):
             continue
         if node.name:

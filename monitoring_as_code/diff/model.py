@@ -76,10 +76,16 @@ SECTIONS = {
 
 @dataclass
 class ProjectDiff:
-    """Every change between the base and the head, section by section."""
+    """Every change between the base and the head, section by section.
+
+    `notes` are sentences about the comparison itself, such as a base ref
+    without a definitions folder.
+    """
 
     base: str
     head: str
+    base_commit: str = ""
+    notes: list[str] = field(default_factory=list)
     sections: dict[str, list[ItemChange]] = field(
         default_factory=lambda: {key: [] for key in SECTIONS}
     )

@@ -192,7 +192,13 @@ class TimeInterval(Definition):
 
 @dataclass
 class Alertmanager(Definition):
-    """The whole alertmanager.yml."""
+    """The whole alertmanager.yml.
+
+    `severity_receivers` maps a severity to the receivers every alert of
+    that severity must reach, unless the alert lists its own `receivers`.
+    Routing tests check these against the route tree; they are not part
+    of alertmanager.yml.
+    """
 
     route: Route
     receivers: list[Receiver]
@@ -200,6 +206,7 @@ class Alertmanager(Definition):
     time_intervals: list[TimeInterval] = field(default_factory=list)
     global_: Global = field(default_factory=Global)
     templates: list[str] = field(default_factory=list)
+    severity_receivers: dict[str, list[str]] = field(default_factory=dict)
 
     _registers = True
 
@@ -238,6 +245,14 @@ class Alertmanager(Definition):
                         "add a TimeInterval with that name to time_intervals",
                     )
         self._check_slack_urls()
+        for severity, expected in self.severity_receivers.items():
+            unknown = [name for name in expected if name not in names]
+            if unknown:
+                raise self.error(
+                    f"severity_receivers[{severity!r}] names undeclared receivers "
+                    f"{', '.join(unknown)}",
+                    f"use receivers from {', '.join(names)}",
+                )
 
     def _check_slack_urls(self) -> None:
         for receiver in self.receivers:

@@ -105,6 +105,51 @@ class Project:
         errors += _duplicates(self.folders, lambda folder: folder.uid, "folder uid")
         errors += self._check_folders()
         errors += self._check_inhibit_labels()
+        errors += self._check_alert_tests()
+        return errors
+
+    def _check_alert_tests(self) -> list[DefinitionError]:
+        """Each firing case gives the rendered value of every templated
+        annotation, because promtool compares annotations as a whole."""
+        from monitoring_as_code.compile.tests import templated_annotations
+        from monitoring_as_code.testing.cases import AlertTest
+
+        errors = []
+        for alert in self.alerts:
+            templated = templated_annotations(alert)
+            known = set(alert.all_annotations())
+            for case in alert.tests:
+                if not isinstance(case, AlertTest):
+                    errors.append(
+                        alert.error(
+                            f"alert {alert.name!r} has the test {case!r}, which is not "
+                            "an AlertTest",
+                            "build cases with fires(...) or quiet(...) from "
+                            "monitoring_as_code.testing",
+                        )
+                    )
+                    continue
+                for expected in case.alerts:
+                    missing = sorted(templated - set(expected.annotations))
+                    unknown = sorted(set(expected.annotations) - known)
+                    if missing:
+                        errors.append(
+                            expected.error(
+                                f"case {case.name!r} of alert {alert.name!r} does not "
+                                f"give the rendered {', '.join(missing)}",
+                                "promtool compares every annotation; add "
+                                f"annotations={{{missing[0]!r}: '<text as rendered>'}}",
+                            )
+                        )
+                    if unknown:
+                        errors.append(
+                            expected.error(
+                                f"case {case.name!r} expects annotations "
+                                f"{', '.join(unknown)} that alert {alert.name!r} "
+                                "does not have",
+                                f"use {', '.join(sorted(known)) or 'no annotations'}",
+                            )
+                        )
         return errors
 
     def _check_series_names(self) -> list[DefinitionError]:

@@ -29,11 +29,14 @@ class ValidationReport:
         return [problem for problem in self.problems if problem.severity == "error"]
 
 
-def validate_build(build: Path, project: Project | None = None) -> ValidationReport:
+def validate_build(
+    build: Path, project: Project | None = None, strict: bool = False
+) -> ValidationReport:
     """Check `build` with promtool, amtool and the dashboard checks.
 
     The external tools run as processes while the dashboards are checked in
-    this one, so the wall time is about that of the slowest tool.
+    this one, so the wall time is about that of the slowest tool. With the
+    project, alert test cases and routing tests run too (see `mac test`).
     """
     build = Path(build)
     if not build.is_dir():
@@ -42,10 +45,13 @@ def validate_build(build: Path, project: Project | None = None) -> ValidationRep
     report.checked_files = sum(1 for path in build.rglob("*") if path.is_file())
 
     started = start_external_checks(build)
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=2) as pool:
         dashboards = pool.submit(check_dashboards, build)
+        tests = pool.submit(_alert_tests, project, build, strict) if project else None
         external = finish_external_checks(started)
         report.problems.extend(dashboards.result())
+        if tests is not None:
+            report.problems.extend(tests.result())
     report.problems.extend(external.problems)
     report.tool_errors.extend(external.tool_errors)
 
@@ -70,6 +76,25 @@ def _without_repeats(problems: list[ValidationProblem]) -> list[ValidationProble
             seen.add(key)
             unique.append(problem)
     return unique
+
+
+def _alert_tests(project: Project, build: Path, strict: bool) -> list[ValidationProblem]:
+    from monitoring_as_code.testing.run import run_tests
+
+    try:
+        tests = run_tests(project, build, strict)
+    except ToolError as error:
+        return [ValidationProblem("tests/tools", "prometheus/tests", str(error))]
+    return [
+        ValidationProblem(
+            "tests/alerts",
+            "prometheus/tests",
+            message + ("\n" + details if details else ""),
+            definition=location,
+            severity=severity,
+        )
+        for severity, message, location, details in tests.problems()
+    ]
 
 
 def _line_number(where: str) -> int:

@@ -1,0 +1,141 @@
+"""Alert test cases, coverage and routing tests (`mac test`)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitoring_as_code.errors import DefinitionError, ExitCode
+from monitoring_as_code.testing import counter, disappears, gauge, histogram, quiet
+from monitoring_as_code.testing.cases import Series
+
+needs_tools = pytest.mark.skipif(
+    shutil.which("promtool") is None or shutil.which("amtool") is None,
+    reason="promtool and amtool are installed by .ci/run",
+)
+
+
+def test_counter_values():
+    series = counter("x_total", {"a": "b"}, per_second=2, duration="10m")
+    assert series.values == "0+120x10"
+    assert series.selector() == 'x_total{a="b"}'
+
+
+def test_gauge_and_disappears():
+    assert gauge("g", value=0.5, duration="5m").values == "0.5x5"
+    assert disappears("up", {"job": "a"}, after="3m").values == "1x3 stale"
+
+
+def test_histogram_buckets_around_observation():
+    series = {s.selector(): s.values for s in histogram("h", {}, observe=0.3, per_second=1, duration="2m")}
+    assert series['h_bucket{le="0.25"}'] == "0+0x2"
+    assert series['h_bucket{le="0.5"}'] == "0+60x2"
+    assert series['h_bucket{le="+Inf"}'] == "0+60x2"
+    assert series["h_count"] == "0+60x2"
+    assert series["h_sum"] == "0+18x2"
+
+
+def test_invalid_series_values():
+    with pytest.raises(DefinitionError) as caught:
+        Series("x", {}, "0+1x10 oops")
+    assert "invalid values '0+1x10 oops'" in caught.value.message
+
+
+def test_quiet_case_needs_series():
+    with pytest.raises(DefinitionError) as caught:
+        quiet("nothing", [], at="5m")
+    assert "has no input series" in caught.value.message
+
+
+@needs_tools
+def test_minimal_passes(run_mac, minimal_project: Path):
+    result = run_mac("test", "--strict", "--definitions", str(minimal_project))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "ok   HighErrorRate  3/3 cases passed  -> pager",
+        "ok   SlowRequests   2/2 cases passed  -> team",
+    ]
+
+
+@needs_tools
+def test_wrong_case_reports_promtool_lines(run_mac, minimal_project: Path):
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text().replace('"10% of requests fail."', '"11% of requests fail."'))
+    result = run_mac("test", "--definitions", str(minimal_project))
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND
+    assert "FAIL HighErrorRate  2/3 cases passed  -> pager" in result.stdout
+    assert "error: case '10% of requests fail' of alert 'HighErrorRate' failed" in result.stdout
+    assert f"{minimal_project}/rules.py:34" in result.stdout
+    assert 'Annotations:{description="11% of requests fail."' in result.stdout
+    assert 'Annotations:{description="10% of requests fail."' in result.stdout
+
+
+@needs_tools
+def test_missing_quiet_case(run_mac, minimal_project: Path):
+    rules = minimal_project / "rules.py"
+    text = rules.read_text()
+    start = text.index('quiet("every request takes 0.3 s"')
+    end = text.index("\n", start)
+    rules.write_text(text[:start] + text[end + 1 :])
+
+    relaxed = run_mac("test", "--definitions", str(minimal_project))
+    assert relaxed.exit_code == 0
+    assert "warn SlowRequests   1/1 cases passed  -> team" in relaxed.stdout
+    assert "warning: alert 'SlowRequests' has no test with a quiet case" in relaxed.stdout
+
+    strict = run_mac("test", "--strict", "--definitions", str(minimal_project))
+    assert strict.exit_code == ExitCode.PROBLEMS_FOUND
+    assert "error: alert 'SlowRequests' has no test with a quiet case" in strict.stdout
+
+
+@needs_tools
+def test_critical_routed_to_default(run_mac, minimal_project: Path):
+    routing = minimal_project / "routing.py"
+    routing.write_text(routing.read_text().replace("""matchers=['severity="critical"']""", """matchers=['severity="page"']"""))
+    result = run_mac("test", "--definitions", str(minimal_project))
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND
+    assert (
+        "error: alert 'HighErrorRate' reaches only the root route's default receiver 'team'"
+        in result.stdout
+    )
+    assert "error: alert 'HighErrorRate' reaches team, expected pager" in result.stdout
+    assert "warning: receiver 'pager' is reached by no alert" in result.stdout
+
+
+@needs_tools
+def test_inhibit_matcher_matches_nothing(run_mac, minimal_project: Path):
+    routing = minimal_project / "routing.py"
+    routing.write_text(routing.read_text().replace("""source_matchers=['severity="critical"']""", """source_matchers=['severity="page"']"""))
+    result = run_mac("test", "--definitions", str(minimal_project))
+    assert result.exit_code == 0
+    assert """warning: inhibit rule's source matchers severity="page" match no alert""" in result.stdout
+
+
+@needs_tools
+def test_json_report(run_mac, minimal_project: Path):
+    result = run_mac("test", "--format", "json", "--definitions", str(minimal_project))
+    report = json.loads(result.stdout)
+    assert report["version"] == 1
+    first = report["alerts"][0]
+    assert first["alert"] == "HighErrorRate"
+    assert first["cases"] == 3
+    assert first["failed"] == []
+    assert first["receivers"] == ["pager"]
+    assert first["missing_cases"] == []
+    assert report["problems"] == []
+
+
+def test_missing_rendered_annotation(minimal_project: Path):
+    from monitoring_as_code.errors import DefinitionErrors
+    from monitoring_as_code.load import load_project
+
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text().replace(
+        'alerts=[Alert(annotations={"description": "10% of requests fail."})]', "alerts=[Alert()]"
+    ))
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    assert "does not give the rendered description" in str(caught.value)
