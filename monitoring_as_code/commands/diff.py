@@ -34,7 +34,9 @@ from monitoring_as_code.errors import ExitCode
     is_flag=True,
     help="Exit 1 when there are changes and 0 when there are none.",
 )
-def command(base_ref: str, definitions: str, output_format: str, exit_code: bool) -> None:
+def command(
+    base_ref: str, definitions: str, output_format: str, exit_code: bool
+) -> None:
     """Compare the definitions at a git ref with the working tree: alerts,
     the receivers each alert reaches, inhibit rules, recording rules,
     dashboards and panels, metrics, and the Alertmanager and scrape config.

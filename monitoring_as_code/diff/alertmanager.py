@@ -27,7 +27,9 @@ def _matchers_text(matchers) -> str:
 
 
 def inhibit_rule_name(rule: InhibitRule) -> str:
-    return f"{_matchers_text(rule.parsed_source)} mutes {_matchers_text(rule.parsed_target)}"
+    source = _matchers_text(rule.parsed_source)
+    target = _matchers_text(rule.parsed_target)
+    return f"{source} mutes {target}"
 
 
 def compare_inhibit_rules(
@@ -64,8 +66,12 @@ def compare_alertmanager(
         lambda old, new: compare_mappings("", old.to_config(), new.to_config()),
     )
     changes += compare_indexes(
-        index_by(base.time_intervals, lambda interval: f"time interval {interval.name}"),
-        index_by(head.time_intervals, lambda interval: f"time interval {interval.name}"),
+        index_by(
+            base.time_intervals, lambda interval: f"time interval {interval.name}"
+        ),
+        index_by(
+            head.time_intervals, lambda interval: f"time interval {interval.name}"
+        ),
         lambda old, new: compare_values("intervals", old.intervals, new.intervals),
     )
     global_fields = compare_mappings(
@@ -112,8 +118,8 @@ def _routes(config: Alertmanager) -> dict[str, RouteEntry]:
 def _compare_routes(
     before: dict[str, RouteEntry], after: dict[str, RouteEntry]
 ) -> list[ItemChange]:
-    """Pair routes by matcher chain; a route whose own matchers changed keeps its
-    position, so a removed and an added route at one position are one change."""
+    """Pair routes by their matcher chain, then merge a removed and an added
+    route at the same position into one change of matchers."""
     changes = compare_indexes(before, after, _compare_route, _describe_route)
     removed = {
         before[change.name].position: change
@@ -140,17 +146,20 @@ def _compare_routes(
 
 
 def _describe_route(entry: RouteEntry) -> list[FieldChange]:
-    receiver = entry.route.receiver_name or "(inherited)"
     return [
         FieldChange("position", None, entry.position),
-        FieldChange("receiver", None, receiver),
+        FieldChange("receiver", None, _receiver_text(entry.route)),
     ]
+
+
+def _receiver_text(route: Route) -> str:
+    return route.receiver_name or "(inherited)"
 
 
 def _compare_route(before: RouteEntry, after: RouteEntry) -> list[FieldChange]:
     changes = compare_values("position", before.position, after.position)
     changes += compare_values(
-        "receiver", before.route.receiver_name, after.route.receiver_name
+        "receiver", _receiver_text(before.route), _receiver_text(after.route)
     )
     changes += compare_dataclasses(
         before.route, after.route, skip=("receiver", "matchers", "routes")

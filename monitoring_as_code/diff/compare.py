@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from monitoring_as_code.diff.alertmanager import compare_alertmanager, compare_inhibit_rules
+from monitoring_as_code.diff.alertmanager import (
+    compare_alertmanager,
+    compare_inhibit_rules,
+)
 from monitoring_as_code.diff.catalog import compare_metrics, compare_scrape
 from monitoring_as_code.diff.dashboards import compare_dashboards
 from monitoring_as_code.diff.model import ProjectDiff
@@ -11,7 +14,9 @@ from monitoring_as_code.diff.rules import compare_alerts, compare_recording_rule
 from monitoring_as_code.model.project import Project
 
 
-def compare_projects(base: Project, head: Project, base_label: str, head_label: str) -> ProjectDiff:
+def compare_projects(
+    base: Project, head: Project, base_label: str, head_label: str
+) -> ProjectDiff:
     """Return every semantic change from `base` to `head`.
 
     Alert tests and lint suppressions are not compared, because they change
@@ -41,9 +46,9 @@ def diff_against_ref(definitions: str, base_ref: str) -> ProjectDiff:
     sides = load_sides(definitions, base_ref)
     result = compare_projects(sides.base, sides.head, base_ref, HEAD_LABEL)
     result.base_commit = sides.base_commit
-    if not sides.base_found:
+    if sides.base_missing:
         result.notes.append(
-            f"{definitions} has no definitions at {base_ref}, so every "
-            "definition counts as added."
+            f"The definitions folder {definitions} {sides.base_missing} at "
+            f"{base_ref}, so every definition counts as added."
         )
     return result

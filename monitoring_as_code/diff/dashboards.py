@@ -41,7 +41,10 @@ def compare_dashboards(base: Project, head: Project) -> list[ItemChange]:
         if uid not in before:
             changes.append(
                 ItemChange(
-                    uid, Status.ADDED, summary=dashboard.title, fields=_describe(dashboard)
+                    uid,
+                    Status.ADDED,
+                    summary=dashboard.title,
+                    fields=_describe(dashboard),
                 )
             )
             continue
@@ -144,12 +147,16 @@ def _ref_id(index: int) -> str:
 def _describe_panel(entry: PanelEntry) -> list[FieldChange]:
     fields = [FieldChange("type", None, _panel_type(entry.panel))]
     for index, target in enumerate(entry.panel.targets):
-        fields.append(FieldChange(f"query {_ref_id(index)}", None, normalize_expr(target.expr)))
+        fields.append(
+            FieldChange(f"query {_ref_id(index)}", None, normalize_expr(target.expr))
+        )
     return fields
 
 
 def _compare_panel(before: PanelEntry, after: PanelEntry) -> list[FieldChange]:
-    changes = compare_values("type", _panel_type(before.panel), _panel_type(after.panel))
+    changes = compare_values(
+        "type", _panel_type(before.panel), _panel_type(after.panel)
+    )
     changes += compare_values("row", before.row, after.row)
     changes += _compare_targets(before.panel.targets, after.panel.targets)
     changes += compare_dataclasses(

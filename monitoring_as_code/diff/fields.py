@@ -87,7 +87,9 @@ def compare_mappings(
     return changes
 
 
-def compare_members(name: str, before: Iterable[str], after: Iterable[str]) -> list[FieldChange]:
+def compare_members(
+    name: str, before: Iterable[str], after: Iterable[str]
+) -> list[FieldChange]:
     """List members added to or removed from a set, one FieldChange each."""
     old, new = set(before), set(after)
     removed = [FieldChange(name, member, None) for member in sorted(old - new)]

@@ -86,8 +86,9 @@ def worktree(root: Path, commit: str) -> Iterator[Path]:
         )
         if result.returncode != 0:
             raise ToolError(
-                f"git worktree add failed for {commit[:12]}: "
-                f"{_first_line(result.stderr)}"
+                f"git worktree add failed for commit {commit[:12]}: "
+                f"{_first_line(result.stderr)}; check that {root}/.git is "
+                "writable, and run `git worktree prune` if a stale worktree is listed"
             )
         yield folder
     finally:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 
 class Status(str, enum.Enum):
-    """What happened to a definition between the base and the head."""
+    """The kind of change of a definition from the base to the head."""
 
     ADDED = "added"
     REMOVED = "removed"
@@ -37,10 +37,15 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class Reference:
-    """A definition that uses a changed one: an alert, rule or panel."""
+    """A definition that uses a changed one: an alert, rule or panel.
+
+    `via` names the recording rule through which the use happens, when the
+    definition selects that rule's series rather than the changed name.
+    """
 
     kind: str  # "alert", "recording rule" or "panel"
     name: str
+    via: str | None = None
 
 
 @dataclass

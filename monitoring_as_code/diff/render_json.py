@@ -32,4 +32,7 @@ def diff_to_json(result: ProjectDiff) -> dict:
 
 def render_json(result: ProjectDiff) -> str:
     """Return indented JSON with sorted keys and a trailing newline."""
-    return json.dumps(diff_to_json(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(diff_to_json(result), indent=2, sort_keys=True, ensure_ascii=False)
+        + "\n"
+    )

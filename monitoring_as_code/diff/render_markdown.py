@@ -14,6 +14,7 @@ from monitoring_as_code.diff.model import (
     FieldChange,
     ItemChange,
     ProjectDiff,
+    Reference,
     Status,
 )
 
@@ -104,11 +105,16 @@ def _item_lines(item: ItemChange, indent: str) -> list[str]:
     for change in item.fields:
         lines += _field_lines(change, item.status, inner)
     if item.used_by:
-        users = ", ".join(f"{user.kind} {code(user.name)}" for user in item.used_by)
+        users = ", ".join(_reference(user) for user in item.used_by)
         lines.append(f"{inner}- used by: {users}")
     for child in item.children:
         lines += _item_lines(child, inner)
     return lines
+
+
+def _reference(user: Reference) -> str:
+    text = f"{user.kind} {code(user.name)}"
+    return f"{text} (via {code(user.via)})" if user.via else text
 
 
 def _field_lines(change: FieldChange, status: Status, indent: str) -> list[str]:

@@ -9,6 +9,7 @@ from monitoring_as_code.diff.model import (
     FieldChange,
     ItemChange,
     ProjectDiff,
+    Reference,
     Status,
 )
 
@@ -71,11 +72,16 @@ def _item_lines(item: ItemChange, depth: int, style) -> list[str]:
     for change in item.fields:
         lines += _field_lines(change, item.status, field_indent, style)
     if item.used_by:
-        users = ", ".join(f"{user.kind} {user.name}" for user in item.used_by)
+        users = ", ".join(_reference(user) for user in item.used_by)
         lines.append(f"{field_indent}used by: {users}")
     for child in item.children:
         lines += _item_lines(child, depth + 2, style)
     return lines
+
+
+def _reference(user: Reference) -> str:
+    text = f"{user.kind} {user.name}"
+    return f"{text} (via {user.via})" if user.via else text
 
 
 def _field_lines(change: FieldChange, status: Status, indent: str, style) -> list[str]:

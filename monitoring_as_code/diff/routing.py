@@ -1,7 +1,7 @@
 """The receivers each alert reaches, before and after the change.
 
 Evaluates both sides' route trees with `routing.receivers_for` for the
-labels Alertmanager sees from the rule: `alertname` and the alert's own
+labels Alertmanager receives from the rule: `alertname` and the alert's own
 labels. A change of a route, of the alert's labels or of its severity all
 show up here as the same kind of change: who gets notified.
 """
@@ -34,7 +34,7 @@ def compare_routing(
 ) -> list[ItemChange]:
     """Compare receivers of alerts present on both sides.
 
-    `pairs` holds (head name, base name when renamed, base alert, head alert).
+    `pairs` contains (head name, base name when renamed, base alert, head alert).
     """
     changes = []
     for name, old_name, before_alert, after_alert in pairs:
@@ -49,7 +49,9 @@ def compare_routing(
                 old_name=old_name,
                 summary=describe_receiver_change(before, after),
                 fields=[
-                    FieldChange("receivers", format_receivers(before), format_receivers(after))
+                    FieldChange(
+                        "receivers", format_receivers(before), format_receivers(after)
+                    )
                 ],
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monitoring_as_code.compile.rules import normalize_expr
-from monitoring_as_code.diff.expressions import canonical, compare_expressions
+from monitoring_as_code.diff.expressions import compare_expressions, expression_key
 from monitoring_as_code.diff.fields import (
     compare_indexes,
     compare_mappings,
@@ -53,8 +53,22 @@ class AlertComparison:
 
 
 def compare_alerts(base: Project, head: Project) -> AlertComparison:
-    before = index_by(_entries(base, AlertingRule), lambda entry: entry.rule.name)
-    after = index_by(_entries(head, AlertingRule), lambda entry: entry.rule.name)
+    """Pair alerts by name, and by name and severity where a name repeats.
+
+    Warning and critical variants of one alert often share its name, so
+    such alerts are keyed as `Name (severity)` on both sides.
+    """
+    base_entries = _entries(base, AlertingRule)
+    head_entries = _entries(head, AlertingRule)
+    repeated = _repeated_names(base_entries) | _repeated_names(head_entries)
+
+    def key(entry: RuleEntry) -> str:
+        if entry.rule.name not in repeated:
+            return entry.rule.name
+        return f"{entry.rule.name} ({entry.rule.severity or 'no severity'})"
+
+    before = index_by(base_entries, key)
+    after = index_by(head_entries, key)
 
     def describe(entry: RuleEntry) -> list[FieldChange]:
         return _describe_alert(head, entry.rule)
@@ -68,11 +82,21 @@ def compare_alerts(base: Project, head: Project) -> AlertComparison:
         if name in before
     ]
     pairs += [
-        (change.name, change.old_name, before[change.old_name].rule, after[change.name].rule)
+        (
+            change.name,
+            change.old_name,
+            before[change.old_name].rule,
+            after[change.name].rule,
+        )
         for change in changes
         if change.status is Status.RENAMED
     ]
     return AlertComparison(changes, pairs)
+
+
+def _repeated_names(entries: list[RuleEntry]) -> set[str]:
+    names = [entry.rule.name for entry in entries]
+    return {name for name in names if names.count(name) > 1}
 
 
 def _compare_alert(before: RuleEntry, after: RuleEntry) -> list[FieldChange]:
@@ -82,16 +106,22 @@ def _compare_alert(before: RuleEntry, after: RuleEntry) -> list[FieldChange]:
     if expression is not None:
         changes.append(expression)
     changes += _compare_duration("for", old.for_, new.for_)
-    changes += _compare_duration("keep_firing_for", old.keep_firing_for, new.keep_firing_for)
+    changes += _compare_duration(
+        "keep_firing_for", old.keep_firing_for, new.keep_firing_for
+    )
     changes += compare_values("severity", old.severity, new.severity)
     changes += compare_mappings("label", old.labels, new.labels)
-    changes += compare_mappings("annotation", old.all_annotations(), new.all_annotations())
+    changes += compare_mappings(
+        "annotation", old.all_annotations(), new.all_annotations()
+    )
     changes += compare_values("group", before.group, after.group)
     changes += compare_values("expected receivers", old.receivers, new.receivers)
     return changes
 
 
-def _compare_duration(name: str, before: str | None, after: str | None) -> list[FieldChange]:
+def _compare_duration(
+    name: str, before: str | None, after: str | None
+) -> list[FieldChange]:
     """Compare durations by length, so `1h` and `60m` are equal; None is 0s."""
     if parse_duration(before or "0s") == parse_duration(after or "0s"):
         return []
@@ -111,7 +141,7 @@ def _describe_alert(head: Project, alert: AlertingRule) -> list[FieldChange]:
 
 def _signature(entry: RuleEntry) -> tuple:
     alert = entry.rule
-    return canonical(alert.expr), tuple(sorted(alert.all_labels().items()))
+    return expression_key(alert.expr), tuple(sorted(alert.all_labels().items()))
 
 
 def _find_renames(

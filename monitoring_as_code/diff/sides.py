@@ -35,14 +35,15 @@ class Sides:
     head: Project
     base_ref: str
     base_commit: str
-    base_found: bool  # False when the definitions folder is new in the head
+    # Why the base is empty: the folder is missing or has no definition files.
+    base_missing: str | None = None
 
 
 def load_sides(definitions: str, base_ref: str) -> Sides:
     """Load `definitions` at `base_ref` and in the working tree.
 
-    The base has no definitions (an empty Project) when the folder does not
-    exist at that ref or holds no definition files there.
+    The base is an empty Project when the folder does not exist at that ref
+    or contains no definition files there.
     """
     folder = Path(definitions)
     start = folder if folder.is_dir() else Path.cwd()
@@ -52,13 +53,13 @@ def load_sides(definitions: str, base_ref: str) -> Sides:
 
     head = _load_side(f"the {HEAD_LABEL}", folder, None)
     if not git.exists_at(root, commit, relative):
-        return Sides(Project(), head, base_ref, commit, base_found=False)
+        return Sides(Project(), head, base_ref, commit, "does not exist")
     with git.worktree(root, commit) as checkout:
         base_folder = checkout / relative
         if not any(_definition_files(base_folder)):
-            return Sides(Project(), head, base_ref, commit, base_found=False)
+            return Sides(Project(), head, base_ref, commit, "has no definition files")
         base = _load_side(f"base ref {base_ref}", base_folder, (checkout, base_ref))
-    return Sides(base, head, base_ref, commit, base_found=True)
+    return Sides(base, head, base_ref, commit)
 
 
 def _repository_path(root: Path, folder: Path) -> str:

@@ -1,4 +1,4 @@
-"""Which alerts, recording rules and panels use a series name."""
+"""The index of alerts, recording rules and panels by the series they select."""
 
 from __future__ import annotations
 
@@ -34,10 +34,23 @@ class UsageIndex:
         self._entries.append((reference, names))
 
     def users_of(self, names: Iterable[str]) -> list[Reference]:
-        """Return the definitions that select any of `names`, each once, in order."""
-        wanted = set(names)
+        """Return the definitions that select any of `names`, each once.
+
+        Uses through recording rules count too: when a rule selects a name,
+        the users of the rule's series are listed with `via` set to it.
+        Direct users come first.
+        """
         users: list[Reference] = []
-        for reference, selected in self._entries:
-            if selected & wanted and reference not in users:
-                users.append(reference)
+        seen: set[tuple[str, str]] = set()
+        queue: list[tuple[set[str], str | None]] = [(set(names), None)]
+        while queue:
+            wanted, via = queue.pop(0)
+            for reference, selected in self._entries:
+                key = (reference.kind, reference.name)
+                if key in seen or not selected & wanted:
+                    continue
+                seen.add(key)
+                users.append(Reference(reference.kind, reference.name, via))
+                if reference.kind == "recording rule":
+                    queue.append(({reference.name}, via or reference.name))
         return users
