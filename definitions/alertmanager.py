@@ -1,11 +1,11 @@
 """Alertmanager routing, receivers and inhibition for UGM-AICare.
 
-Critical alerts go to #ugm-aicare-critical and page through PagerDuty;
+Critical alerts go to #ugm-aicare-critical and page through PagerDuty, and
 crisis-care alerts among them repeat every 15 minutes. Warnings go to
 #ugm-aicare-warnings, and everything else (info) to #ugm-aicare-alerts.
 
 Webhook URLs and the PagerDuty routing key are read from files under
-/etc/alertmanager/secrets/, which the deployment mounts; none is written
+/etc/alertmanager/secrets/, which the deployment mounts. None is written
 here.
 """
 
@@ -106,6 +106,13 @@ alertmanager = Alertmanager(
         ],
     ),
     receivers=[team_notifications, critical_alerts, warning_alerts],
+    # The receivers each severity must reach. Routing tests check the route
+    # tree against this.
+    severity_receivers={
+        "critical": ["critical-alerts"],
+        "warning": ["warning-alerts"],
+        "info": ["team-notifications"],
+    },
     inhibit_rules=[
         # A critical alert mutes the warning of the same name and service,
         # for example HighErrorRate above 5% mutes HighErrorRate above 2%.

@@ -1,9 +1,9 @@
 """The metric catalog of the UGM-AICare platform.
 
-The application metrics are the contract with the backend's instrumentation
-(`prometheus_client`): names, types, labels and histogram buckets here are
-what the backend must register. Exporter metrics are listed only where a
-rule or panel reads them.
+The application metrics are the contract with the backend's
+prometheus_client instrumentation: the backend must register them with the
+names, types, labels and histogram buckets given here. Exporter metrics are
+listed only where a rule or panel reads them.
 
 Conventions the backend must follow:
 
@@ -167,8 +167,9 @@ crisis_escalations_total = Counter(
     origin=backend,
 )
 
-# A backlog is a state, which counters of raised and answered escalations
-# cannot show reliably, so the backend reports it directly.
+# A backlog is a state. Subtracting counted responses from counted
+# escalations drifts whenever the two fall into different windows, so the
+# backend reports the backlog directly.
 crisis_escalations_pending = Gauge(
     "crisis_escalations_pending",
     "Crisis escalations that no counselor has responded to yet, by risk "
@@ -190,7 +191,7 @@ crisis_response_time_seconds = Histogram(
 )
 
 # Counselors. These metrics are labelled by counselor team, never by
-# counselor: a counselor ID is a personal identifier, and a per-person
+# counselor. A counselor ID is a personal identifier, and a per-person
 # response time or satisfaction score is staff performance data that does
 # not belong in an operational monitoring system that many people can
 # read. Each counselor ID would also add a series to every metric.
@@ -228,7 +229,7 @@ counselor_response_satisfaction_score = Gauge(
 )
 
 # Safety triage quality. Both need reviewed outcomes, so a periodic job
-# computes them; they change slowly.
+# computes them, and they change slowly.
 
 safety_triage_accuracy = Gauge(
     "safety_triage_accuracy",
@@ -245,10 +246,10 @@ false_positive_crisis_rate = Gauge(
     origin=backend,
 )
 
-# Users. A process only sees its own requests, and the backend runs
-# several replicas, so both user counts are read from the shared session
-# store or database. Every replica then reports the same value, and
-# queries take max() across instances, never sum().
+# Users. A process counts only the users whose requests it served, and the
+# backend runs several replicas, so both user counts are read from the
+# shared session store or database. Every replica then reports the same
+# value, and queries take max() across instances, never sum().
 
 active_users = Gauge(
     "active_users",
@@ -398,8 +399,8 @@ node_network_transmit_bytes_total = Counter(
     origin=node_exporter,
 )
 
-# cAdvisor: the containers. `name` is the container name; the series with
-# an empty name are cgroups that are not containers.
+# cAdvisor: the containers. `name` is the container name, and series with
+# an empty name belong to cgroups that are not containers.
 
 container_cpu_usage_seconds_total = Counter(
     "container_cpu_usage_seconds_total",

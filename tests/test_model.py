@@ -138,3 +138,14 @@ def test_match_suggests_matchers():
     with pytest.raises(DefinitionError) as caught:
         mac.Route("team", match={"severity": "critical"})
     assert "matchers=['severity=\"critical\"']" in caught.value.hint
+
+
+def test_exporter_counter_keeps_its_name():
+    postgres = mac.ScrapeJob("postgres", ["pg:9187"], exporter="postgres-exporter")
+    counter = mac.Counter("pg_stat_database_xact_commit", "Commits.", origin=postgres)
+    assert counter.name == "pg_stat_database_xact_commit"
+
+
+def test_application_counter_needs_total():
+    with pytest.raises(DefinitionError):
+        mac.Counter("requests", "Requests.", origin=JOB)

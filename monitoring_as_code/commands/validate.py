@@ -63,13 +63,14 @@ def command(build_dir: str, definitions: str, strict: bool, output_format: str) 
     else:
         for problem in report.problems:
             click.echo(problem.render())
-        summary = (
-            f"{len(report.errors)} problems in {build_dir} "
-            f"({report.checked_files} files checked)"
-            if report.problems
-            else f"{build_dir} is valid ({report.checked_files} files checked)"
-        )
-        click.echo(summary, err=True)
+        warnings = len(report.problems) - len(report.errors)
+        if report.errors:
+            summary = f"{len(report.errors)} errors, {warnings} warnings in {build_dir}"
+        elif warnings:
+            summary = f"{build_dir} is valid, with {warnings} warnings"
+        else:
+            summary = f"{build_dir} is valid"
+        click.echo(f"{summary} ({report.checked_files} files checked)", err=True)
 
     for error in report.tool_errors:
         click.echo(f"error: {error}", err=True)

@@ -22,6 +22,7 @@ class Metric(Definition):
 
     `str(metric)` is the metric name, so expressions can be written as
     f-strings over catalog objects: `f"rate({http_requests_total}[5m])"`.
+    `suppress` maps a lint check ID to the written reason for silencing it.
     """
 
     name: str
@@ -29,6 +30,7 @@ class Metric(Definition):
     labels: tuple[str, ...] = field(default=(), kw_only=True)
     unit: str = field(default="", kw_only=True)
     origin: ScrapeJob = field(kw_only=True)
+    suppress: dict[str, str] = field(default_factory=dict, kw_only=True)
 
     kind: ClassVar[str] = "untyped"
     _registers = True
@@ -56,6 +58,7 @@ class Metric(Definition):
         self._check_help()
         self._check_labels()
         self._check_unit()
+        self._check_suppressions()
         if not isinstance(self.origin, ScrapeJob):
             raise self.error(
                 f"metric {self.name!r} has origin {self.origin!r}, not a ScrapeJob",
@@ -90,6 +93,16 @@ class Metric(Definition):
                     f"{suffix!r}",
                     f"{suffix!r} belongs to {owner} series; rename the metric "
                     f"or declare it as a {owner.split()[0]}",
+                )
+
+    def _check_suppressions(self) -> None:
+        for check_id, reason in self.suppress.items():
+            if not isinstance(reason, str) or not reason.strip():
+                raise self.error(
+                    f"suppression of {check_id!r} on metric {self.name!r} has no "
+                    "reason",
+                    "write why the check does not apply: "
+                    "suppress={'check/id': 'reason'}",
                 )
 
     def _check_help(self) -> None:
@@ -139,11 +152,22 @@ class Metric(Definition):
 
 @dataclass
 class Counter(Metric):
-    """A monotonically increasing count; its name ends in `_total`."""
+    """A monotonically increasing count; its name ends in `_total`.
+
+    Counters of third-party exporters are declared as the exporter exposes
+    them: postgres_exporter, for one, names counters without `_total`
+    (`pg_stat_database_xact_commit`). The suffix is required only of the
+    application's own counters, whose names the team chooses.
+    """
 
     kind: ClassVar[str] = "counter"
 
     def _check_suffix(self) -> None:
+        exported_elsewhere = (
+            isinstance(self.origin, ScrapeJob) and self.origin.exporter != "application"
+        )
+        if exported_elsewhere and not self.name.endswith("_total"):
+            return
         if not self.name.endswith("_total"):
             raise self.error(
                 f"counter {self.name!r} does not end in '_total'",

@@ -15,6 +15,7 @@ EXPORTERS = (
     "postgres-exporter",
     "redis-exporter",
     "prometheus",
+    "alertmanager",
 )
 
 

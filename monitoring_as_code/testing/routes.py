@@ -28,7 +28,9 @@ class RoutingProblem:
     message: str
     location: SourceLocation
     severity: str = "error"
-    alert: str = ""
+    # The alert the problem is about; None for receivers and inhibit rules.
+    # Two rules may share an alert name (a warning and a critical tier).
+    alert: AlertingRule | None = None
 
 
 @dataclass
@@ -88,7 +90,7 @@ def _alert_problems(routing: AlertRouting, config: Alertmanager, paths) -> list[
                 f"alert {alert.name!r} reaches only the root route's default receiver "
                 f"{config.route.receiver_name!r}; add a route whose matchers select it",
                 alert.location,
-                alert=alert.name,
+                alert=alert,
             )
         )
     if routing.expected is None:
@@ -98,7 +100,7 @@ def _alert_problems(routing: AlertRouting, config: Alertmanager, paths) -> list[
                 f"{alert.severity!r} has no default; pass receivers=[...] or set "
                 "severity_receivers on the Alertmanager",
                 alert.location,
-                alert=alert.name,
+                alert=alert,
             )
         )
     elif sorted(routing.expected) != sorted(routing.reached):
@@ -107,7 +109,7 @@ def _alert_problems(routing: AlertRouting, config: Alertmanager, paths) -> list[
                 f"alert {alert.name!r} reaches {reached or 'no receiver'}, expected "
                 f"{', '.join(routing.expected)}",
                 alert.location,
-                alert=alert.name,
+                alert=alert,
             )
         )
     return problems
@@ -173,7 +175,7 @@ def _compare_with_amtool(
                         f"{', '.join(amtool_receivers) or run.output}, but mac's "
                         f"evaluation gives {', '.join(routing.reached)}",
                         routing.alert.location,
-                        alert=routing.alert.name,
+                        alert=routing.alert,
                     )
                 )
     return problems

@@ -95,18 +95,18 @@ def _collect(project: Project, run: PromtoolTestRun, routing: RoutingReport, str
     report = AlertTestReport(strict=strict, promtool_errors=list(run.errors))
     failures = {failure.test_name: failure for failure in run.failures}
     gaps = {gap.alert: gap for gap in coverage_gaps(project)}
-    reached = {item.alert.name: item.reached for item in routing.alerts}
+    reached = {id(item.alert): item.reached for item in routing.alerts}
     for alert in project.alerts:
         result = AlertResult(alert.name, alert.location, len(alert.tests))
         for case in alert.tests:
             failure = failures.pop(promtool_test_name(alert, case), None)
             if failure is not None:
                 result.failed.append(FailedCase(alert.name, case.name, case.location, failure.details))
-        result.receivers = reached.get(alert.name, [])
+        result.receivers = reached.get(id(alert), [])
         result.gap = gaps.get(alert.name)
-        result.routing_problems = [p for p in routing.problems if p.alert == alert.name]
+        result.routing_problems = [p for p in routing.problems if p.alert is alert]
         report.alerts.append(result)
-    report.other_routing_problems = [p for p in routing.problems if not p.alert]
+    report.other_routing_problems = [p for p in routing.problems if p.alert is None]
     for name, failure in failures.items():  # a test whose alert is not known
         report.promtool_errors.append(f"{failure.file}: test {name!r} failed\n{failure.details}")
     return report

@@ -1,0 +1,66 @@
+"""The command line: help, the README's command and exit-code tables."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from monitoring_as_code.cli import COMMANDS
+from monitoring_as_code.errors import ExitCode
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+def test_help_lists_every_command(run_mac):
+    result = run_mac("--help")
+    assert result.exit_code == 0
+    for name, (_, summary) in COMMANDS.items():
+        assert f"{name}  " in result.output
+        assert summary in result.output
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_command_help_has_example(run_mac, name):
+    result = run_mac(name, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_readme_documents_command(name):
+    assert re.search(rf"^\| `mac {name}\b", README, re.MULTILINE), f"mac {name} not in README"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_readme_options_exist(run_mac, name):
+    """Every option the README shows for a command is in its --help."""
+    row = re.search(rf"^\| `mac {name}\b([^`]*)`", README, re.MULTILINE)
+    help_text = run_mac(name, "--help").output
+    for option in re.findall(r"--[a-z][a-z-]*", row.group(1)):
+        assert option in help_text, f"{option} of mac {name} is not in --help"
+
+
+def test_readme_exit_codes_match():
+    table = dict(re.findall(r"^\| (\d) \| ([^|]+) \|$", README, re.MULTILINE))
+    assert sorted(int(code) for code in table) == sorted(code.value for code in ExitCode)
+
+
+def test_unknown_command_is_usage_error(run_mac):
+    result = run_mac("buidl")
+    assert result.exit_code == ExitCode.USAGE_ERROR
+    assert "No such command 'buidl'" in result.output
+
+
+def test_help_imports_no_heavy_module():
+    code = (
+        "import sys; from monitoring_as_code.cli import main\n"
+        "try:\n    main.main(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "heavy = {'yaml', 'grafanalib', 'jsonschema', 'requests', 'orjson', 'promql_parser'}\n"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
