@@ -37,6 +37,8 @@ from promql_parser import (
     VectorSelector,
 )
 
+from monitoring_as_code.model.catalog import TARGET_LABELS
+
 if TYPE_CHECKING:
     from monitoring_as_code.model.project import Project
 
@@ -138,12 +140,12 @@ def substitute_variables(text: str, names_as: str = "number") -> Substitution:
                 quote = ""
         elif char in "\"'`":
             quote = char
-        elif char == "[" and not text.startswith("[[", index):
-            in_range = True
         elif char == "]":
             in_range = False
         variable = _variable_at(text, index) if char in "$[" else None
         if variable is None:
+            if char == "[" and not quote:
+                in_range = True
             out.append(char)
             index += 1
             continue
@@ -177,17 +179,21 @@ def range_variable(duration: timedelta) -> str | None:
     return "variable" if text == _OTHER_RANGE else None
 
 
-def parse(text: str) -> Expr:
-    """Parse PromQL after substituting Grafana variables; raise PromQLError."""
-    first = substitute_variables(text)
+def parse(text: str, names_first: bool = False) -> Expr:
+    """Parse PromQL after substituting Grafana variables; raise PromQLError.
+
+    A variable outside strings and ranges is tried as a number, then as a
+    name (for `by ($label)` or `$metric`); `names_first` swaps the order.
+    """
+    kinds = ["name", "number"] if names_first else ["number", "name"]
+    first = substitute_variables(text, kinds[0])
     try:
         return promql_parser.parse(first.text)
     except ValueError as error:
         first_error = error
     if first.variables:
-        # The variables may stand for label or metric names: try that too.
         try:
-            return promql_parser.parse(substitute_variables(text, "name").text)
+            return promql_parser.parse(substitute_variables(text, kinds[1]).text)
         except ValueError:
             pass
     raise PromQLError(str(first_error)) from None
@@ -363,6 +369,8 @@ def _aggregate_labels(
     if modifier is None:
         return added
     listed = frozenset(modifier.labels)
+    if any(is_placeholder(label) for label in listed):
+        return None  # grouped by labels a dashboard variable picks
     if modifier.type == promql_parser.AggModifierType.By:
         return (listed if inner is None else listed & inner) | added
     return None if inner is None else (inner - listed) | added
@@ -375,6 +383,8 @@ def _call_labels(expr: Call, catalog: LabelCatalog, depth: int) -> frozenset[str
         return frozenset()
     if name in ("absent", "absent_over_time"):
         return _absent_labels(args[0] if args else None)
+    if name == "info":
+        return None  # adds the data labels of info metrics, known only at query time
     vectors = [arg for arg in args if isinstance(arg, Expr) and not is_scalar(arg)]
     if not vectors:
         return frozenset()  # vector(1), time-of-day functions without argument
@@ -422,6 +432,11 @@ def _binary_labels(
     modifier = expr.modifier
     card = modifier.card if modifier else VectorMatchCardinality.OneToOne
     matching = modifier.matching if modifier else None
+    named = list(matching.labels if matching else []) + list(
+        (modifier.group_labels if modifier else None) or []
+    )
+    if any(is_placeholder(label) for label in named):
+        return None
     if card == VectorMatchCardinality.OneToMany:
         lhs, rhs = rhs, lhs  # group_right: the right side is the "many" side
     if lhs is None:
@@ -442,8 +457,6 @@ def label_catalog(project: Project) -> dict[str, frozenset[str] | None]:
     Besides the metric catalog this has the series scraping adds to every
     target, the ALERTS series, and the series recording rules produce.
     """
-    from monitoring_as_code.model.catalog import TARGET_LABELS
-
     catalog: dict[str, frozenset[str] | None] = {
         name: labels for name, (_, labels) in project.series_index().items()
     }

@@ -126,3 +126,20 @@ def test_route_to_undeclared_receiver(minimal_project: Path):
     with pytest.raises(DefinitionErrors) as caught:
         load_project(minimal_project)
     assert "route refers to receiver 'pager', which is not declared" in str(caught.value)
+
+
+def test_inhibit_label_kept_by_expression(minimal_project: Path):
+    """`job` is not an alert label, but the recording rule keeps it."""
+    routing = minimal_project / "routing.py"
+    routing.write_text(routing.read_text().replace('"alertname", "service"]', '"alertname", "job"]'))
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text().replace(
+        'f"histogram_quantile(0.95, sum by (le) (rate({latency.bucket}[5m]))) > 2"',
+        'f"histogram_quantile(0.95, sum by (le, job) (rate({latency.bucket}[5m]))) > 2"',
+    ))
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    messages = [error.message for error in caught.value.errors]
+    # HighErrorRate sums `job` away; SlowRequests keeps it.
+    assert any("source alert 'HighErrorRate'" in message for message in messages)
+    assert not any("'SlowRequests'" in message for message in messages)

@@ -209,11 +209,16 @@ class Project:
 
         Alertmanager treats a label missing on both alerts as equal, so an
         `equal` label no alert carries silently widens the rule to all of
-        them. The labels checked are alertname and the alert's own labels;
-        labels kept from the expression are checked by `mac lint`.
+        them. An alert carries alertname, its own labels and the labels its
+        expression keeps; an expression whose labels cannot be told (or that
+        does not parse, which lint reports) is given the benefit of the doubt.
         """
-        if self.alertmanager is None:
+        if self.alertmanager is None or not self.alertmanager.inhibit_rules:
             return []
+        from monitoring_as_code import promql
+
+        catalog = promql.label_catalog(self)
+        carried = {id(alert): _carried_labels(alert, catalog) for alert in self.alerts}
         errors = []
         for rule in self.alertmanager.inhibit_rules:
             for side, matchers in (
@@ -224,24 +229,34 @@ class Project:
                     labels = {"alertname": alert.name, **alert.all_labels()}
                     if not matches_all(matchers, labels):
                         continue
-                    missing = [label for label in rule.equal if label not in labels]
-                    if missing and not _expression_may_keep(alert, missing):
+                    known = carried[id(alert)]
+                    if known is None:
+                        continue
+                    missing = [label for label in rule.equal if label not in known]
+                    if missing:
                         errors.append(
                             rule.error(
                                 f"inhibit rule compares {', '.join(missing)} but "
                                 f"{side} alert {alert.name!r} ({alert.location}) "
                                 "does not carry it",
-                                "add the label to the alert's labels, or remove it "
-                                "from equal",
+                                "add the label to the alert's labels, keep it in the "
+                                "expression, or remove it from equal",
                             )
                         )
         return errors
 
 
-def _expression_may_keep(alert: AlertingRule, labels: list[str]) -> bool:
-    # NOTE: a cheap textual test until expressions are parsed: a label named
-    # in a `by (...)` clause or a matcher may survive into the alert.
-    return all(label in alert.expr for label in labels)
+
+def _carried_labels(alert: AlertingRule, catalog) -> frozenset[str] | None:
+    from monitoring_as_code import promql
+
+    try:
+        kept = promql.output_labels(alert.expr, catalog)
+    except promql.PromQLError:
+        return None
+    if kept is None:
+        return None
+    return kept | {"alertname"} | set(alert.all_labels())
 
 
 def _duplicates(items, key, what: str) -> list[DefinitionError]:
