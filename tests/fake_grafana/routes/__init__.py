@@ -1,0 +1,1 @@
+"""Route handlers of the fake, one module per API area."""
