@@ -170,3 +170,18 @@ def test_validate_runs_tools_in_parallel(built: Path, monkeypatch):
     run.validate_build(built)
     assert events[:3] == ["start", "start", "start"]
     assert events.count("finish") == 3
+
+
+def test_validate_runs_lint(tmp_path: Path, minimal_project: Path, run_mac):
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text().replace(
+        'f"sum by (job) (rate({requests_total}[5m]))"', '"sum by (job) (rate(http_requests_totl[5m]))"'
+    ))
+    out = tmp_path / "build"
+    assert run_mac("build", "--definitions", str(minimal_project), "--out", str(out)).exit_code == 0
+    result = run_mac("validate", "--build", str(out), "--definitions", str(minimal_project), "--format", "json")
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND
+    [problem] = [p for p in json.loads(result.stdout)["problems"] if p["check"] == "promql/unknown-metric"]
+    assert problem["severity"] == "error"
+    assert "http_requests_totl" in problem["message"]
+    assert problem["definition"].endswith("rules.py:17")

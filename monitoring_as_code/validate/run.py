@@ -48,6 +48,8 @@ def validate_build(
     with ThreadPoolExecutor(max_workers=2) as pool:
         dashboards = pool.submit(check_dashboards, build)
         tests = pool.submit(_alert_tests, project, build, strict) if project else None
+        if project is not None:
+            report.problems.extend(_lint(project))
         external = finish_external_checks(started)
         report.problems.extend(dashboards.result())
         if tests is not None:
@@ -94,6 +96,24 @@ def _alert_tests(project: Project, build: Path, strict: bool) -> list[Validation
             severity=severity,
         )
         for severity, message, location, details in tests.problems()
+    ]
+
+
+def _lint(project: Project) -> list[ValidationProblem]:
+    """Lint problems that count (not suppressed), as validation problems."""
+    from monitoring_as_code.checks import lint_project
+
+    return [
+        ValidationProblem(
+            problem.check,
+            "definitions",
+            f"{problem.message}\n  {problem.expr}\n  hint: {problem.hint}"
+            if problem.expr
+            else f"{problem.message}\n  hint: {problem.hint}",
+            definition=problem.location,
+            severity=problem.severity.value,
+        )
+        for problem in lint_project(project).active
     ]
 
 
