@@ -7,10 +7,37 @@ a comparison of the same mapping with the disk.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
+
 from monitoring_as_code.model.project import Project
 
 
 def compile_project(project: Project) -> dict[str, bytes]:
+    with _gc_frozen():
+        return _compile(project)
+
+
+@contextlib.contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """Keep the garbage collector from rescanning the loaded definitions.
+
+    Compiling allocates millions of short-lived objects (YAML nodes above
+    all), and every collection of the oldest generation walks every object
+    alive, including the whole model. Moving the model to the permanent
+    generation first cut the compile of bench/'s 10,000 alerts from about
+    10 s to about 6.5 s on a 2-core AMD EPYC. New objects are still
+    collected as usual.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _compile(project: Project) -> dict[str, bytes]:
     from monitoring_as_code.compile.alertmanager import compile_alertmanager
     from monitoring_as_code.compile.dashboards import compile_dashboards
     from monitoring_as_code.compile.prometheus_config import compile_prometheus_config

@@ -12,7 +12,6 @@ folder, which is why dashboards are grouped by folder on disk.
 
 from __future__ import annotations
 
-from monitoring_as_code.compile.grafana import render_dashboard
 from monitoring_as_code.compile.output import dump_json, dump_yaml
 from monitoring_as_code.model.dashboards import Folder
 from monitoring_as_code.model.project import Project
@@ -31,6 +30,10 @@ def dashboard_path(folder_uid: str | None, uid: str) -> str:
 
 
 def compile_dashboards(project: Project) -> dict[str, bytes]:
+    # Imported here because grafanalib takes about 0.1 s to import, and
+    # `mac validate` and `mac push` import this module for its paths only.
+    from monitoring_as_code.compile.grafana import render_dashboard
+
     files: dict[str, bytes] = {}
     for dashboard in project.dashboards:
         folder_uid = dashboard.folder.uid if dashboard.folder else None

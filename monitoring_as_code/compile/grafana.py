@@ -9,12 +9,13 @@ their current `options` set here.
 
 from __future__ import annotations
 
-import textwrap
+import functools
 from typing import Any
 
 import grafanalib.core as gl
 
 from monitoring_as_code.compile.layout import PlacedPanel, layout
+from monitoring_as_code.compile.rules import normalize_expr
 from monitoring_as_code.compile.schema import prune
 from monitoring_as_code.model.dashboards import (
     BarGaugePanel,
@@ -44,7 +45,7 @@ def render_dashboard(dashboard: Dashboard) -> dict[str, Any]:
     """Return the dashboard JSON model, ready for file provisioning or the API."""
     variables = list(dashboard.variables)
     if not any(isinstance(v, DatasourceVariable) for v in variables):
-        variables.insert(0, DatasourceVariable())
+        variables.insert(0, _default_datasource_variable())
     board = gl.Dashboard(
         title=dashboard.title,
         uid=dashboard.uid,
@@ -64,7 +65,15 @@ def render_dashboard(dashboard: Dashboard) -> dict[str, Any]:
     data["annotations"] = {"list": [_BUILT_IN_ANNOTATIONS]}
     data["graphTooltip"] = 1  # shared crosshair across panels
     data["timepicker"] = {}
-    return prune(_plain(data))
+    # prune also turns the grafanalib objects left inside into plain data.
+    return prune(data)
+
+
+@functools.cache
+def _default_datasource_variable() -> DatasourceVariable:
+    # One shared instance: creating a definition records its source
+    # location, which costs a walk of the call stack per dashboard.
+    return DatasourceVariable()
 
 
 # Grafana adds this annotation query to every dashboard it saves; writing
@@ -78,17 +87,6 @@ _BUILT_IN_ANNOTATIONS = {
     "name": "Annotations & Alerts",
     "type": "dashboard",
 }
-
-
-def _plain(value: Any) -> Any:
-    """Turn grafanalib objects left inside the JSON into plain data."""
-    if hasattr(value, "to_json_data"):
-        return _plain(value.to_json_data())
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _placed(item: PlacedPanel) -> dict[str, Any]:
@@ -118,7 +116,7 @@ def _targets(panel: Panel) -> list[_Json]:
     targets = []
     for index, target in enumerate(panel.targets):
         data = gl.Target(
-            expr=textwrap.dedent(target.expr).strip(),
+            expr=normalize_expr(target.expr),
             legendFormat=target.legend,
             refId=_REF_IDS[index],
             instant=target.instant,

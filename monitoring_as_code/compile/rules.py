@@ -14,6 +14,9 @@ RULES_DIR = "prometheus/rules"
 
 def normalize_expr(expr: str) -> str:
     """Dedent and strip an expression, so triple-quoted strings read well."""
+    if "\n" not in expr:
+        # The same result for one line, without dedent's regular expressions.
+        return expr.strip()
     return textwrap.dedent(expr).strip()
 
 

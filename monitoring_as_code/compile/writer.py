@@ -29,9 +29,12 @@ def write_build(artifacts: dict[str, bytes], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
+        folders: set[Path] = set()
         for relative, content in artifacts.items():
             path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
             path.write_bytes(content)
         (staging / MARKER).write_bytes(_MARKER_TEXT)
         os.chmod(staging, 0o755)
