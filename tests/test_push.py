@@ -650,6 +650,7 @@ def test_503_then_success(run_mac, grafana, token, project):
 
 
 def test_503_retries_bounded(run_mac, grafana, token, project):
+    push(run_mac, grafana, project)  # so that the next push reads the dashboard
     grafana.inject_fault(503, times=100, path="/api/dashboards/uid/root-board")
 
     result = push(run_mac, grafana, project)
@@ -658,6 +659,13 @@ def test_503_retries_bounded(run_mac, grafana, token, project):
     reads = [r for r in grafana.request_log if r.path == "/api/dashboards/uid/root-board"]
     assert len(reads) == retry.DEFAULT_POLICY.max_attempts
     assert "failed with 503: Service Unavailable" in result.output
+
+
+def test_first_push_reads_no_dashboard(run_mac, grafana, token, project):
+    """Grafana lists no dashboard yet, so the push only writes."""
+    push(run_mac, grafana, project)
+    reads = [r for r in grafana.request_log if r.path.startswith("/api/dashboards/uid/")]
+    assert reads == []
 
 
 def test_400_not_retried(run_mac, grafana, token, project):
@@ -686,6 +694,7 @@ def test_429_retry_after_honoured(run_mac, grafana, token, project):
 def test_timeout_reported_with_bounded_retries(run_mac, token, project, monkeypatch):
     with FakeGrafana() as fake:
         monkeypatch.setenv("GRAFANA_TOKEN", fake.add_token("Editor"))
+        push(run_mac, fake, project)  # so that the next push reads the dashboard
         fake.inject_fault(delay=5, drop=True, times=10,
                           path="/api/dashboards/uid/root-board")
         started = time.monotonic()

@@ -42,11 +42,21 @@ def command(build_dir: str, definitions: str, strict: bool, output_format: str) 
       mac validate
       mac validate --build build --format json
     """
-    from monitoring_as_code.load import load_project
+    from monitoring_as_code.validate.external import start_external_checks
+
+    # promtool and amtool start first and run while Python imports the
+    # rest and loads the definitions.
+    build = Path(build_dir)
+    started = start_external_checks(build) if build.is_dir() else None
+
     from monitoring_as_code.validate.run import validate_build
 
-    project = load_project(definitions) if Path(definitions).is_dir() else None
-    report = validate_build(Path(build_dir), project, strict)
+    project = None
+    if Path(definitions).is_dir():
+        from monitoring_as_code.load import load_project
+
+        project = load_project(definitions)
+    report = validate_build(build, project, strict, started)
 
     if output_format == "json":
         click.echo(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from monitoring_as_code.compile.output import dump_yaml
 from monitoring_as_code.model.alertmanager import Alertmanager, InhibitRule, Route
 from monitoring_as_code.model.project import Project
+from monitoring_as_code.paths import ALERTMANAGER_FILE
 
-ALERTMANAGER_FILE = "alertmanager/alertmanager.yml"
 
 
 def alertmanager_to_yaml(config: Alertmanager) -> dict:

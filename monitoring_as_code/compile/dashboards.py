@@ -15,11 +15,13 @@ from __future__ import annotations
 from monitoring_as_code.compile.output import dump_json, dump_yaml
 from monitoring_as_code.model.dashboards import Folder
 from monitoring_as_code.model.project import Project
+from monitoring_as_code.paths import (
+    DASHBOARDS_DIR,
+    FOLDERS_FILE,
+    GENERAL,
+    PROVISIONING_FILE,
+)
 
-DASHBOARDS_DIR = "grafana/dashboards"
-FOLDERS_FILE = "grafana/folders.json"
-PROVISIONING_FILE = "grafana/provisioning/dashboards.yml"
-GENERAL = "general"
 # Where the provisioning file expects build/grafana/dashboards on the
 # Grafana host; change it with the deployment.
 PROVISIONED_PATH = "/var/lib/grafana/dashboards/mac"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from monitoring_as_code.compile.output import dump_yaml
-from monitoring_as_code.compile.rules import RULES_DIR
 from monitoring_as_code.model.project import Project
+from monitoring_as_code.paths import PROMETHEUS_FILE, RULES_DIR
 
-PROMETHEUS_FILE = "prometheus/prometheus.yml"
 
 
 def compile_prometheus_config(project: Project) -> dict[str, bytes]:

@@ -8,8 +8,8 @@ from collections import defaultdict
 from monitoring_as_code.compile.output import dump_yaml
 from monitoring_as_code.model.project import Project
 from monitoring_as_code.model.rules import AlertingRule, RecordingRule, RuleGroup
+from monitoring_as_code.paths import RULES_DIR
 
-RULES_DIR = "prometheus/rules"
 
 
 def normalize_expr(expr: str) -> str:

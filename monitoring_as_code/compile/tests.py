@@ -11,11 +11,10 @@ import re
 from collections import defaultdict
 
 from monitoring_as_code.compile.output import dump_yaml
-from monitoring_as_code.compile.rules import RULES_DIR
 from monitoring_as_code.model.project import Project
 from monitoring_as_code.model.rules import AlertingRule
+from monitoring_as_code.paths import RULES_DIR, TESTS_DIR
 
-TESTS_DIR = "prometheus/tests"
 _TEMPLATE = re.compile(r"\{\{.*?\}\}", re.S)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from monitoring_as_code.compile.dashboards import DASHBOARDS_DIR, FOLDERS_FILE, GENERAL
+from monitoring_as_code.paths import DASHBOARDS_DIR, FOLDERS_FILE, GENERAL
 from monitoring_as_code.compile.writer import MARKER as BUILD_MARKER
 from monitoring_as_code.errors import UsageError
 from monitoring_as_code.grafana.errors import StaleBuildError

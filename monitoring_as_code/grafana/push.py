@@ -154,14 +154,22 @@ def _plan_dashboards(
     result: PushResult,
     progress: Progress,
 ) -> list[DashboardPlan]:
-    """Read every built dashboard from Grafana and plan it. A dashboard that
-    cannot be read becomes a failed outcome instead of a plan."""
-    advance = progress("reading Grafana", len(build.dashboards))
-    remotes, fatal = _parallel(
-        pool, lambda built: api.get_dashboard(built.uid), build.dashboards, advance
-    )
+    """Read every built dashboard that Grafana has and plan it. A dashboard
+    that cannot be read becomes a failed outcome instead of a plan.
+
+    One search lists the uids Grafana has, so a dashboard it lacks costs no
+    read: a first push makes only the writes. A dashboard created by someone
+    else between the search and the save is still caught, because the save
+    then fails with a version conflict.
+    """
+    existing = set(api.dashboard_uids())
+    to_read = [built for built in build.dashboards if built.uid in existing]
+    advance = progress("reading Grafana", len(to_read))
+    read, fatal = _parallel(pool, lambda built: api.get_dashboard(built.uid), to_read, advance)
     if fatal is not None:
         raise fatal
+    by_uid = {built.uid: remote for built, remote in zip(to_read, read, strict=True)}
+    remotes = [by_uid.get(built.uid) for built in build.dashboards]
     plans = []
     for built, remote in zip(build.dashboards, remotes, strict=True):
         if isinstance(remote, GrafanaError):

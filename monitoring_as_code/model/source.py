@@ -34,12 +34,21 @@ def caller_location() -> SourceLocation:
     return UNKNOWN
 
 
+_INTERNAL: dict[object, bool] = {}
+
+
 def _is_internal(code) -> bool:
-    # dataclasses generates __init__ from source text, so its frames have a
-    # pseudo file name such as "<string>".
-    if code.co_filename.startswith("<") and code.co_name == "__init__":
-        return True
-    return os.path.abspath(code.co_filename).startswith(_PACKAGE_DIR + os.sep)
+    """Whether a frame's code belongs to mac, cached per code object because
+    every definition created walks the stack."""
+    internal = _INTERNAL.get(code)
+    if internal is None:
+        # dataclasses generates __init__ from source text, so its frames have
+        # a pseudo file name such as "<string>".
+        internal = (code.co_filename.startswith("<") and code.co_name == "__init__") or (
+            os.path.abspath(code.co_filename).startswith(_PACKAGE_DIR + os.sep)
+        )
+        _INTERNAL[code] = internal
+    return internal
 
 
 def display_path(filename: str) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from monitoring_as_code.compile.tests import TESTS_DIR
+from monitoring_as_code.paths import TESTS_DIR
 from monitoring_as_code.tools import finish_tool, start_tool
 
 _FAILED_TEST = re.compile(r"^\s+name: (?P<name>.*),\s*$")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitoring_as_code.compile import compile_project
-from monitoring_as_code.compile.alertmanager import ALERTMANAGER_FILE
+from monitoring_as_code.paths import ALERTMANAGER_FILE
 from monitoring_as_code.compile.tests import promtool_test_name
 from monitoring_as_code.compile.writer import write_build
 from monitoring_as_code.model.project import Project

@@ -14,7 +14,7 @@ from typing import Any
 
 import jsonschema
 
-from monitoring_as_code.compile.dashboards import DASHBOARDS_DIR
+from monitoring_as_code.paths import DASHBOARDS_DIR
 from monitoring_as_code.compile.schema import dashboard_schema
 from monitoring_as_code.model.dashboards import GRID_COLUMNS
 from monitoring_as_code.validate.problems import ValidationProblem

@@ -12,9 +12,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from monitoring_as_code.compile.alertmanager import ALERTMANAGER_FILE
-from monitoring_as_code.compile.prometheus_config import PROMETHEUS_FILE
-from monitoring_as_code.compile.rules import RULES_DIR
+from monitoring_as_code.paths import ALERTMANAGER_FILE, PROMETHEUS_FILE, RULES_DIR
 from monitoring_as_code.errors import ToolError
 from monitoring_as_code.tools import finish_tool, start_tool
 from monitoring_as_code.validate.problems import ValidationProblem

@@ -5,10 +5,10 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from monitoring_as_code.compile.rules import RULES_DIR
+from monitoring_as_code.paths import RULES_DIR
 from monitoring_as_code.errors import ToolError, UsageError
-from monitoring_as_code.model.project import Project
 from monitoring_as_code.validate.dashboards import check_dashboards
 from monitoring_as_code.validate.external import (
     finish_external_checks,
@@ -16,6 +16,9 @@ from monitoring_as_code.validate.external import (
     start_external_checks,
 )
 from monitoring_as_code.validate.problems import ValidationProblem
+
+if TYPE_CHECKING:  # the model is imported only when definitions are loaded
+    from monitoring_as_code.model.project import Project
 
 
 @dataclass
@@ -30,13 +33,18 @@ class ValidationReport:
 
 
 def validate_build(
-    build: Path, project: Project | None = None, strict: bool = False
+    build: Path,
+    project: Project | None = None,
+    strict: bool = False,
+    started: dict | None = None,
 ) -> ValidationReport:
     """Check `build` with promtool, amtool and the dashboard checks.
 
     The external tools run as processes while the dashboards are checked in
     this one, so the wall time is about that of the slowest tool. With the
-    project, alert test cases and routing tests run too (see `mac test`).
+    project, alert test cases, routing tests and lint run too. `started`
+    holds external checks the caller started earlier, from
+    `start_external_checks(build)`.
     """
     build = Path(build)
     if not build.is_dir():
@@ -44,7 +52,8 @@ def validate_build(
     report = ValidationReport()
     report.checked_files = sum(1 for path in build.rglob("*") if path.is_file())
 
-    started = start_external_checks(build)
+    if started is None:
+        started = start_external_checks(build)
     with ThreadPoolExecutor(max_workers=2) as pool:
         dashboards = pool.submit(check_dashboards, build)
         tests = pool.submit(_alert_tests, project, build, strict) if project else None
