@@ -64,11 +64,16 @@ class Folder(Definition):
     def validate(self) -> None:
         _check_uid(self, "folder", self.uid)
         if not self.title or not self.title.strip():
-            raise self.error(f"folder {self.uid!r} has no title")
+            raise self.error(
+                f"folder {self.uid!r} has no title", "give the folder the title Grafana shows"
+            )
         ancestor, seen = self.parent, {self.uid}
         while ancestor is not None:
             if ancestor.uid in seen:
-                raise self.error(f"folder {self.uid!r} is its own ancestor")
+                raise self.error(
+                    f"folder {self.uid!r} is its own ancestor",
+                    "give it a parent that is not below it",
+                )
             seen.add(ancestor.uid)
             ancestor = ancestor.parent
 
@@ -340,7 +345,10 @@ class CustomVariable(Variable):
     def validate(self) -> None:
         super().validate()
         if not self.values:
-            raise self.error(f"custom variable {self.name!r} has no values")
+            raise self.error(
+                f"custom variable {self.name!r} has no values",
+                "list the values, such as values=['5m', '1h']",
+            )
 
 
 @dataclass
@@ -365,7 +373,9 @@ class Dashboard(Definition):
     def validate(self) -> None:
         _check_uid(self, "dashboard", self.uid)
         if not self.title or not self.title.strip():
-            raise self.error(f"dashboard {self.uid!r} has no title")
+            raise self.error(
+                f"dashboard {self.uid!r} has no title", "give the dashboard a title"
+            )
         for option in ("time_from", "time_to"):
             value = getattr(self, option)
             if not _RELATIVE_TIME.match(value):
@@ -386,13 +396,15 @@ class Dashboard(Definition):
         if duplicates:
             raise self.error(
                 f"dashboard {self.uid!r} declares variables more than once: "
-                f"{', '.join(duplicates)}"
+                f"{', '.join(duplicates)}",
+                "give each variable a unique name",
             )
         for item in self.panels:
             if not isinstance(item, (Panel, Row)):
                 raise self.error(
                     f"dashboard {self.uid!r} contains {item!r}, which is not a "
-                    "panel or row"
+                    "panel or row",
+                    "list panels such as TimeSeriesPanel(...) and Row(...) objects",
                 )
 
     def all_panels(self) -> list[Panel]:
