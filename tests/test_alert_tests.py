@@ -139,3 +139,30 @@ def test_missing_rendered_annotation(minimal_project: Path):
     with pytest.raises(DefinitionErrors) as caught:
         load_project(minimal_project)
     assert "does not give the rendered description" in str(caught.value)
+
+
+@needs_tools
+def test_rule_file_not_loading_reported_once(run_mac, minimal_project: Path):
+    """A bad template reaches promtool (mac cannot parse Go templates): the
+    cases are reported as not run, and the error once, at the rule."""
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text().replace(
+        'summary="P95 latency above 2 s"', 'summary="P95 latency above {{ $value "'
+    ))
+    result = run_mac("test", "--definitions", str(minimal_project))
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND
+    assert "skip HighErrorRate  3 cases not run  -> pager" in result.stdout
+    assert result.stdout.count("error:") == 1
+    assert 'group "api", rule 3, "SlowRequests"' in result.stdout
+    assert f"{minimal_project}/rules.py:44" in result.stdout
+
+
+@needs_tools
+def test_root_receiver_when_declared(run_mac, minimal_project: Path):
+    routing = minimal_project / "routing.py"
+    text = routing.read_text()
+    text = text.replace("""            Route(team, matchers=['severity="warning"']),\n""", "")
+    routing.write_text(text)
+    result = run_mac("test", "--definitions", str(minimal_project))
+    assert result.exit_code == 0, result.output
+    assert "ok   SlowRequests   2/2 cases passed  -> team" in result.stdout

@@ -86,6 +86,9 @@ def parse_test_output(output: str) -> tuple[list[CaseFailure], list[str]]:
         if block is not None:
             block.append(line)
         elif line.strip() and line.strip() not in ("FAILED:", "SUCCESS"):
-            errors.append(f"{current_file}: {line.strip()}")
+            # A rule file that does not load fails every test file that
+            # reads it, with the same line each time.
+            if line.strip() not in errors:
+                errors.append(line.strip())
     close()
     return failures, errors

@@ -17,11 +17,11 @@ def render_text(report: AlertTestReport) -> None:
         status = "ok" if not result.failed and not result.routing_problems else "FAIL"
         if status == "ok" and result.gap is not None:
             status = "FAIL" if report.strict else "warn"
+        cases = f"{passed}/{result.cases} cases passed"
+        if result.not_run:
+            status, cases = "skip", f"{result.cases} cases not run"
         receivers = ", ".join(result.receivers) or "no receiver"
-        click.echo(
-            f"{status:<4} {result.name:<{width}}  {passed}/{result.cases} cases passed"
-            f"  -> {receivers}"
-        )
+        click.echo(f"{status:<4} {result.name:<{width}}  {cases}  -> {receivers}")
     problems = report.problems()
     for severity, message, location, details in problems:
         click.echo(f"\n{severity}: {message}\n  {location}")
@@ -55,6 +55,7 @@ def render_json(report: AlertTestReport) -> dict:
                 ],
                 "receivers": result.receivers,
                 "missing_cases": result.gap.missing if result.gap else [],
+                "cases_run": not result.not_run,
             }
             for result in report.alerts
         ],

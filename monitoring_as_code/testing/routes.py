@@ -84,7 +84,10 @@ def check_routing(project: Project, alertmanager_file: Path | None = None) -> Ro
 def _alert_problems(routing: AlertRouting, config: Alertmanager, paths) -> list[RoutingProblem]:
     alert, problems = routing.alert, []
     reached = ", ".join(routing.reached)
-    if () in paths:
+    # Reaching the root receiver is a mistake unless the alert (or its
+    # severity) is declared to go there, as info alerts often are.
+    root_expected = routing.expected is not None and config.route.receiver_name in routing.expected
+    if () in paths and not root_expected:
         problems.append(
             RoutingProblem(
                 f"alert {alert.name!r} reaches only the root route's default receiver "
@@ -158,24 +161,47 @@ def _compare_with_amtool(
 
     def ask(routing: AlertRouting):
         labels = [f"{key}={value}" for key, value in sorted(routing.labels.items())]
-        run = run_tool(
-            "amtool",
-            ["config", "routes", "test", f"--config.file={config_file}", *labels],
-        )
-        return routing, run
+        args = ["config", "routes", "test", f"--config.file={config_file}"]
+        if routing.expected:
+            args.append(f"--verify.receivers={','.join(routing.expected)}")
+        return routing, run_tool("amtool", [*args, *labels])
 
     problems = []
     with ThreadPoolExecutor(max_workers=AMTOOL_PARALLEL) as pool:
         for routing, run in pool.map(ask, distinct.values()):
             amtool_receivers = sorted(filter(None, run.stdout.strip().split(",")))
-            if run.returncode != 0 or amtool_receivers != sorted(routing.reached):
+            if not amtool_receivers:
+                # amtool could not load the config; `amtool check-config`
+                # reports why, so one problem is enough.
+                return [
+                    RoutingProblem(
+                        f"amtool could not evaluate the routes of {config_file.name}: "
+                        f"{_last_error(run.stderr)}",
+                        config.location,
+                    )
+                ]
+            if amtool_receivers != sorted(routing.reached):
                 problems.append(
                     RoutingProblem(
                         f"amtool routes alert {routing.alert.name!r} to "
-                        f"{', '.join(amtool_receivers) or run.output}, but mac's "
-                        f"evaluation gives {', '.join(routing.reached)}",
+                        f"{', '.join(amtool_receivers)}, but mac's evaluation gives "
+                        f"{', '.join(routing.reached)}",
                         routing.alert.location,
                         alert=routing.alert,
                     )
                 )
     return problems
+
+
+def _last_error(stderr: str) -> str:
+    """Return amtool's error message with its detail lines, on one line."""
+    lines = stderr.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("amtool: error:"):
+            details = [line.removeprefix("amtool: error:").strip()]
+            for detail in lines[index + 1 :]:
+                if not detail.startswith((" ", "\t")):
+                    break
+                details.append(detail.strip())
+            return " ".join(details)
+    return " ".join(line.strip() for line in lines if line.strip()) or "no output"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,9 @@ class AlertResult:
     failed: list[FailedCase] = field(default_factory=list)
     receivers: list[str] = field(default_factory=list)
     gap: CoverageGap | None = None
+    # True when promtool could not run the cases, as when a rule file
+    # does not load.
+    not_run: bool = False
     routing_problems: list[RoutingProblem] = field(default_factory=list)
 
 
@@ -44,7 +48,9 @@ class AlertResult:
 class AlertTestReport:
     alerts: list[AlertResult] = field(default_factory=list)
     other_routing_problems: list[RoutingProblem] = field(default_factory=list)
-    promtool_errors: list[str] = field(default_factory=list)
+    # promtool errors that are not about one case, such as a rule file that
+    # does not load, with the definition they name when it is known.
+    promtool_errors: list[tuple[str, SourceLocation]] = field(default_factory=list)
     strict: bool = False
 
     def count(self, kind: str) -> int:
@@ -64,8 +70,8 @@ class AlertTestReport:
                 found.append((problem.severity, problem.message, problem.location, ""))
         for problem in self.other_routing_problems:
             found.append((problem.severity, problem.message, problem.location, ""))
-        for error in self.promtool_errors:
-            found.append(("error", error, SourceLocation("<promtool>", 0), ""))
+        for error, location in self.promtool_errors:
+            found.append(("error", error, location, ""))
         return found
 
     @property
@@ -92,12 +98,15 @@ def _run(project: Project, build: Path, strict: bool) -> AlertTestReport:
 
 
 def _collect(project: Project, run: PromtoolTestRun, routing: RoutingReport, strict: bool) -> AlertTestReport:
-    report = AlertTestReport(strict=strict, promtool_errors=list(run.errors))
+    report = AlertTestReport(
+        strict=strict, promtool_errors=[(error, _locate(error, project)) for error in run.errors]
+    )
     failures = {failure.test_name: failure for failure in run.failures}
     gaps = {gap.alert: gap for gap in coverage_gaps(project)}
     reached = {id(item.alert): item.reached for item in routing.alerts}
     for alert in project.alerts:
         result = AlertResult(alert.name, alert.location, len(alert.tests))
+        result.not_run = bool(run.errors)
         for case in alert.tests:
             failure = failures.pop(promtool_test_name(alert, case), None)
             if failure is not None:
@@ -108,5 +117,27 @@ def _collect(project: Project, run: PromtoolTestRun, routing: RoutingReport, str
         report.alerts.append(result)
     report.other_routing_problems = [p for p in routing.problems if p.alert is None]
     for name, failure in failures.items():  # a test whose alert is not known
-        report.promtool_errors.append(f"{failure.file}: test {name!r} failed\n{failure.details}")
+        report.promtool_errors.append(
+            (f"{failure.file}: test {name!r} failed\n{failure.details}", _UNKNOWN)
+        )
     return report
+
+
+_UNKNOWN = SourceLocation("<promtool>", 0)
+
+
+def _locate(error: str, project: Project) -> SourceLocation:
+    """Find the rule a promtool error names (`group "g", rule 3`)."""
+    from monitoring_as_code.validate.external import rule_reference
+
+    reference = rule_reference(error)
+    if reference is None:
+        return _UNKNOWN
+    group_name, index = reference
+    stem_match = re.search(r"rules/([^/:]+)\.yml", error)
+    for group in project.groups:
+        if group.name != group_name or index > len(group.rules):
+            continue
+        if stem_match is None or stem_match.group(1) == group.file:
+            return group.rules[index - 1].location
+    return _UNKNOWN

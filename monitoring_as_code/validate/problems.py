@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from monitoring_as_code.model.source import SourceLocation
 
 
+# Stand-ins for problems found in the definitions, not in one built file.
+_GENERIC_FILES = ("definitions", "prometheus/tests")
+
+
 @dataclass(frozen=True)
 class ValidationProblem:
     """One problem in one built file.
@@ -25,11 +29,19 @@ class ValidationProblem:
     severity: str = "error"
 
     def render(self) -> str:
+        """The problem as the terminal shows it: the message and check ID,
+        then the definition's place when known, else the built file's."""
+        first, _, rest = self.message.partition("\n")
+        lines = [f"{self.severity}: {first} ({self.check})"]
         place = f"{self.file}:{self.where}" if self.where else self.file
-        text = f"{self.severity}: {self.message} ({self.check})\n  {place}"
         if self.definition is not None:
-            text += f"\n  defined at {self.definition}"
-        return text
+            lines.append(f"  {self.definition}")
+            if self.file not in _GENERIC_FILES:
+                lines.append(f"  built as {place}")
+        else:
+            lines.append(f"  {place}")
+        lines.extend(f"  {line}" for line in rest.splitlines())
+        return "\n".join(lines)
 
     def to_json(self) -> dict:
         return {
