@@ -143,3 +143,33 @@ def test_inhibit_label_kept_by_expression(minimal_project: Path):
     # HighErrorRate sums `job` away; SlowRequests keeps it.
     assert any("source alert 'HighErrorRate'" in message for message in messages)
     assert not any("'SlowRequests'" in message for message in messages)
+
+
+def test_invalid_promql_rejected(minimal_project: Path):
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text().replace("[5m]))) > 2", "[5m]))) > > 2"))
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    [error] = caught.value.errors
+    assert error.message.startswith("alert 'SlowRequests' has invalid PromQL (invalid promql query)")
+    assert error.location.line == 44
+
+
+def test_rule_outside_group_rejected(minimal_project: Path):
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text() + '\nAlertingRule("Forgotten", "up == 0", severity="info")\n')
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    [error] = caught.value.errors
+    assert error.message == (
+        "AlertingRule 'Forgotten' is not in a RuleGroup, so it would be left out of the build"
+    )
+    assert error.hint == "add it to a RuleGroup, or delete it"
+
+
+def test_receiver_outside_config_rejected(minimal_project: Path):
+    routing = minimal_project / "routing.py"
+    routing.write_text(routing.read_text() + '\nReceiver("spare")\n')
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    assert "Receiver 'spare' is not in the Alertmanager config's receivers" in str(caught.value)

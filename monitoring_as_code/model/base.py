@@ -42,11 +42,15 @@ class Definition:
 
     # Top-level kinds set this to True so that the loader finds them.
     _registers = False
+    # Kinds that only take effect inside a container (a rule in a group, a
+    # receiver in the Alertmanager config, a panel in a dashboard) set this
+    # to the container's name, so that the loader can report one left out.
+    _contained_in = ""
 
     def __post_init__(self) -> None:
         self.location = caller_location()
         self.validate()
-        if self._registers:
+        if self._registers or self._contained_in:
             collected = _collector.get()
             if collected is not None:
                 collected.append(self)

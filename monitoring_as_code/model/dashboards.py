@@ -149,6 +149,7 @@ class Panel(Definition):
     suppress: dict[str, str] = field(default_factory=dict, kw_only=True)
 
     type: ClassVar[str] = ""
+    _contained_in = "a Dashboard or Row"
 
     def validate(self) -> None:
         if not isinstance(self.title, str) or not self.title.strip():
@@ -282,6 +283,7 @@ class Row(Definition):
     collapsed: bool = field(default=False, kw_only=True)
 
     type: ClassVar[str] = "row"
+    _contained_in = "a Dashboard"
 
 
 @dataclass

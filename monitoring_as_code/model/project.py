@@ -61,6 +61,7 @@ class Project:
                         f"declare one {kind} per project",
                     )
                 )
+        errors.extend(_left_out(definitions, project, alertmanagers))
         if alertmanagers:
             project.alertmanager = alertmanagers[0]
         if prometheus_configs:
@@ -106,6 +107,29 @@ class Project:
         errors += self._check_folders()
         errors += self._check_inhibit_labels()
         errors += self._check_alert_tests()
+        errors += self._check_rule_syntax()
+        return errors
+
+    def _check_rule_syntax(self) -> list[DefinitionError]:
+        """Rule expressions must parse: Prometheus refuses to load a rule
+        file with one that does not. Panel queries are left to `mac lint`,
+        because Grafana variables make them templates, not PromQL."""
+        from monitoring_as_code import promql
+
+        errors = []
+        for group in self.groups:
+            for rule in group.rules:
+                try:
+                    promql.parse(rule.expr)
+                except promql.PromQLError as error:
+                    kind = "alert" if isinstance(rule, AlertingRule) else "recording rule"
+                    text = " ".join(rule.expr.split())
+                    errors.append(
+                        rule.error(
+                            f"{kind} {rule.name!r} has invalid PromQL ({error}): {text}",
+                            "fix the expression; `mac lint` marks where it fails",
+                        )
+                    )
         return errors
 
     def _check_alert_tests(self) -> list[DefinitionError]:
@@ -257,6 +281,34 @@ def _carried_labels(alert: AlertingRule, catalog) -> frozenset[str] | None:
     if kept is None:
         return None
     return kept | {"alertname"} | set(alert.all_labels())
+
+
+def _left_out(
+    definitions: list[Definition], project: Project, alertmanagers: list[Alertmanager]
+) -> list[DefinitionError]:
+    """Report rules, receivers, panels and rows that no container holds:
+    they would be silently missing from the build."""
+    contained: set[int] = set()
+    for group in project.groups:
+        contained.update(id(rule) for rule in group.rules)
+    for config in alertmanagers:
+        contained.update(id(receiver) for receiver in config.receivers)
+    for dashboard in project.dashboards:
+        contained.update(id(item) for item in dashboard.panels)
+        contained.update(id(panel) for panel in dashboard.all_panels())
+    errors = []
+    for definition in definitions:
+        if definition._contained_in and id(definition) not in contained:
+            kind = type(definition).__name__
+            name = getattr(definition, "name", None) or getattr(definition, "title", "")
+            errors.append(
+                definition.error(
+                    f"{kind} {name!r} is not in {definition._contained_in}, so it "
+                    "would be left out of the build",
+                    f"add it to {definition._contained_in}, or delete it",
+                )
+            )
+    return errors
 
 
 def _duplicates(items, key, what: str) -> list[DefinitionError]:

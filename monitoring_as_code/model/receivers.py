@@ -224,6 +224,8 @@ class Receiver(Definition):
     email: list[EmailConfig] = field(default_factory=list, kw_only=True)
     webhook: list[WebhookConfig] = field(default_factory=list, kw_only=True)
 
+    _contained_in = "the Alertmanager config's receivers"
+
     def validate(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise self.error(

@@ -63,6 +63,8 @@ class AlertingRule(Definition):
     receivers: list[str] | None = field(default=None, kw_only=True)
     suppress: dict[str, str] = field(default_factory=dict, kw_only=True)
 
+    _contained_in = "a RuleGroup"
+
     def validate(self) -> None:
         if not isinstance(self.name, str) or not _ALERT_NAME.match(self.name):
             raise self.error(
@@ -124,6 +126,8 @@ class RecordingRule(Definition):
     expr: str
     labels: dict[str, str] = field(default_factory=dict, kw_only=True)
     suppress: dict[str, str] = field(default_factory=dict, kw_only=True)
+
+    _contained_in = "a RuleGroup"
 
     @property
     def name(self) -> str:
