@@ -9,9 +9,12 @@ two folders can be loaded in one process (as `mac diff` does).
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import importlib
 import importlib.util
 import os
+import re
 import sys
 import traceback
 import types
@@ -54,7 +57,11 @@ def load_project(directory: str | os.PathLike[str]) -> Project:
         _remove_package()
     if errors:
         raise DefinitionErrors(errors)
-    return Project.from_definitions(_unique(collected))
+    project = Project.from_definitions(_unique(collected))
+    syntax_errors = project.check_rule_syntax()
+    if syntax_errors:
+        raise DefinitionErrors(syntax_errors)
+    return project
 
 
 def _install_package(root: Path) -> None:
@@ -89,9 +96,32 @@ def _import(path: Path, root: Path) -> DefinitionError | None:
         return DefinitionError(
             f"importing {path.name} failed: {type(error).__name__}: {error}",
             _innermost_location(error, root) or SourceLocation(display_path(str(path)), 0),
-            "fix the definition at this line; run with --debug for the traceback",
+            _keyword_hint(error)
+            or "fix the definition at this line; run with --debug for the traceback",
         )
     return None
+
+
+_UNEXPECTED_KEYWORD = re.compile(
+    r"^(?P<cls>\w+)\.__init__\(\) got an unexpected keyword argument '(?P<name>\w+)'$"
+)
+
+
+def _keyword_hint(error: Exception) -> str | None:
+    """Suggest the option a misspelt keyword argument was meant to be."""
+    match = _UNEXPECTED_KEYWORD.match(str(error)) if isinstance(error, TypeError) else None
+    if match is None:
+        return None
+    import monitoring_as_code
+
+    cls = getattr(monitoring_as_code, match.group("cls"), None)
+    if cls is None or not dataclasses.is_dataclass(cls):
+        return None
+    options = [f.name for f in dataclasses.fields(cls) if f.init and f.name != "location"]
+    close = difflib.get_close_matches(match.group("name"), options, n=1)
+    if close:
+        return f"did you mean {close[0]}=...?"
+    return f"{match.group('cls')} takes {', '.join(options)}"
 
 
 def _innermost_location(error: BaseException, root: Path) -> SourceLocation | None:

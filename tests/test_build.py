@@ -44,7 +44,7 @@ def test_build_summary_line(tmp_path: Path, run_mac):
     out = tmp_path / "build"
     result = run_mac("build", "--definitions", str(MINIMAL), "--out", str(out))
     assert result.output == (
-        f"built 7 files in {out}: 2 metrics, 2 alerts, 1 recording rules, 1 dashboards\n"
+        f"built 7 files in {out}: 2 metrics, 2 alerts, 1 recording rule, 1 dashboard\n"
     )
 
 

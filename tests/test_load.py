@@ -173,3 +173,27 @@ def test_receiver_outside_config_rejected(minimal_project: Path):
     with pytest.raises(DefinitionErrors) as caught:
         load_project(minimal_project)
     assert "Receiver 'spare' is not in the Alertmanager config's receivers" in str(caught.value)
+
+
+def test_misspelt_keyword_suggests_option(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs",
+        catalog=JOB + 'Counter("a_total", "A.", origin=api, lables=["x"])\n',
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    assert caught.value.errors[0].hint == "did you mean labels=...?"
+
+
+def test_bad_duration_in_series_helper(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs",
+        catalog=JOB
+        + "from monitoring_as_code.testing import gauge\n"
+        + 'gauge("x", value=1, duration="1 h")\n',
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    [error] = caught.value.errors
+    assert error.message == "invalid duration '1 h' in a test series"
+    assert error.location.line == 5

@@ -149,3 +149,10 @@ def test_exporter_counter_keeps_its_name():
 def test_application_counter_needs_total():
     with pytest.raises(DefinitionError):
         mac.Counter("requests", "Requests.", origin=JOB)
+
+
+def test_match_and_match_re_both_suggested():
+    with pytest.raises(DefinitionError) as caught:
+        mac.Route("team", match={"severity": "critical"}, match_re={"team": "a|b"})
+    assert caught.value.message == "route uses the deprecated 'match' and 'match_re'"
+    assert caught.value.hint == """write matchers=['severity="critical"', 'team=~"a|b"'] instead"""

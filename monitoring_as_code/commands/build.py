@@ -8,6 +8,7 @@ import click
 
 from monitoring_as_code.commands.options import DEFAULT_BUILD, definitions_option
 from monitoring_as_code.errors import ExitCode
+from monitoring_as_code.text import plural
 
 
 @click.command("build")
@@ -48,7 +49,7 @@ def command(definitions: str, out: str, check: bool) -> None:
     if check:
         staleness = compare_build(artifacts, out_path)
         if not staleness.is_stale:
-            click.echo(f"{out} is up to date ({len(artifacts)} files)")
+            click.echo(f"{out} is up to date ({plural(len(artifacts), 'file')})")
             return
         for label, paths in (
             ("changed", staleness.changed),
@@ -62,8 +63,8 @@ def command(definitions: str, out: str, check: bool) -> None:
 
     write_build(artifacts, out_path)
     click.echo(
-        f"built {len(artifacts)} files in {out}: "
-        f"{len(project.metrics)} metrics, {len(project.alerts)} alerts, "
-        f"{len(project.recording_rules)} recording rules, "
-        f"{len(project.dashboards)} dashboards"
+        f"built {plural(len(artifacts), 'file')} in {out}: "
+        f"{plural(len(project.metrics), 'metric')}, {plural(len(project.alerts), 'alert')}, "
+        f"{plural(len(project.recording_rules), 'recording rule')}, "
+        f"{plural(len(project.dashboards), 'dashboard')}"
     )

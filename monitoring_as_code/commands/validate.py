@@ -9,6 +9,7 @@ import click
 
 from monitoring_as_code.commands.options import build_option, format_option
 from monitoring_as_code.errors import ExitCode
+from monitoring_as_code.text import plural
 
 
 @click.command("validate")
@@ -75,12 +76,17 @@ def command(build_dir: str, definitions: str, strict: bool, output_format: str) 
             click.echo(problem.render())
         warnings = len(report.problems) - len(report.errors)
         if report.errors:
-            summary = f"{len(report.errors)} errors, {warnings} warnings in {build_dir}"
+            summary = (
+                f"{plural(len(report.errors), 'error')}, "
+                f"{plural(warnings, 'warning')} in {build_dir}"
+            )
         elif warnings:
-            summary = f"{build_dir} is valid, with {warnings} warnings"
+            summary = f"{build_dir} is valid, with {plural(warnings, 'warning')}"
         else:
             summary = f"{build_dir} is valid"
-        click.echo(f"{summary} ({report.checked_files} files checked)", err=True)
+        click.echo(
+            f"{summary} ({plural(report.checked_files, 'file')} checked)", err=True
+        )
 
     for error in report.tool_errors:
         click.echo(f"error: {error}", err=True)

@@ -99,17 +99,19 @@ class Route(Definition):
     match_re: dict[str, str] | None = field(default=None, kw_only=True, repr=False)
 
     def validate(self) -> None:
-        for option in ("match", "match_re"):
-            value = getattr(self, option)
-            if value is not None:
-                suggestion = ", ".join(
-                    str(matcher)
-                    for matcher in _suggest_matchers(value, regex=option == "match_re")
+        deprecated = [name for name in ("match", "match_re") if getattr(self, name)]
+        if deprecated:
+            suggestion = ", ".join(
+                str(matcher)
+                for option in deprecated
+                for matcher in _suggest_matchers(
+                    getattr(self, option), regex=option == "match_re"
                 )
-                raise self.error(
-                    f"route uses the deprecated {option!r}",
-                    f"write matchers=[{suggestion}] instead",
-                )
+            )
+            raise self.error(
+                f"route uses the deprecated {' and '.join(repr(o) for o in deprecated)}",
+                f"write matchers=[{suggestion}] instead",
+            )
         self.parsed_matchers = _matchers(self, "matchers", self.matchers)
         for option in ("group_wait", "group_interval", "repeat_interval"):
             _check_duration(self, option, getattr(self, option))

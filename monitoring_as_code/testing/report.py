@@ -7,6 +7,7 @@ import textwrap
 import click
 
 from monitoring_as_code.testing.run import AlertTestReport
+from monitoring_as_code.text import plural
 
 
 def render_text(report: AlertTestReport) -> None:
@@ -29,9 +30,10 @@ def render_text(report: AlertTestReport) -> None:
             click.echo(_indent(details))
     errors = report.count("error")
     warnings = report.count("warning")
+    cases = sum(result.cases for result in report.alerts)
     click.echo(
-        f"\n{len(report.alerts)} alerts, "
-        f"{sum(r.cases for r in report.alerts)} cases: {errors} errors, {warnings} warnings",
+        f"\n{plural(len(report.alerts), 'alert')}, {plural(cases, 'case')}: "
+        f"{plural(errors, 'error')}, {plural(warnings, 'warning')}",
         err=True,
     )
 

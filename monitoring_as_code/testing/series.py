@@ -7,14 +7,24 @@ from 0m to 30m.
 
 from __future__ import annotations
 
-from monitoring_as_code.model.durations import parse_duration
+from monitoring_as_code.errors import DefinitionError
+from monitoring_as_code.model.durations import DURATION_HINT, parse_duration
+from monitoring_as_code.model.source import caller_location
 from monitoring_as_code.testing.cases import Series
 
 DEFAULT_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 
 
 def _steps(duration: str, interval: str) -> int:
-    return parse_duration(duration) // parse_duration(interval)
+    durations = []
+    for value in (duration, interval):
+        try:
+            durations.append(parse_duration(value))
+        except ValueError:
+            raise DefinitionError(
+                f"invalid duration {value!r} in a test series", caller_location(), DURATION_HINT
+            ) from None
+    return durations[0] // durations[1]
 
 
 def _number(value: float) -> str:
@@ -30,8 +40,9 @@ def counter(
     start: float = 0,
 ) -> Series:
     """A counter growing at `per_second` from `start`."""
+    steps = _steps(duration, interval)
     step = per_second * parse_duration(interval) / 1000
-    values = f"{_number(start)}+{_number(step)}x{_steps(duration, interval)}"
+    values = f"{_number(start)}+{_number(step)}x{steps}"
     return Series(str(metric), dict(labels or {}), values)
 
 
