@@ -901,3 +901,19 @@ def test_parse_retry_after(header, seconds):
 ])
 def test_attempts_per_status(status, attempts):
     assert retry.RetryPolicy().attempts_for_status(status) == attempts
+
+
+def test_prune_leaves_other_folders(run_mac, grafana, token, project, tmp_path):
+    """A dashboard mac pushed from another project, into a folder this
+    project does not declare, is not pruned."""
+    push(run_mac, grafana, project)
+    other = grafana.dashboard_model("root-board")
+    other = {**other, "uid": "other-project", "title": "Other project"}
+    grafana.seed_folder("elsewhere", "Elsewhere")
+    grafana.seed_dashboard(other, folder_uid="elsewhere")
+
+    result = push(run_mac, grafana, project, "--prune")
+
+    assert result.exit_code == 0, result.output
+    assert grafana.dashboard_model("other-project") is not None
+    assert "other-project" not in result.output

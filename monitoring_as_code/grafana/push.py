@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from monitoring_as_code.errors import UsageError
+from monitoring_as_code.paths import GENERAL
 from monitoring_as_code.grafana.api import (
     GrafanaApi,
     RemoteDashboard,
@@ -196,11 +197,17 @@ def _plan_prunes(
 ) -> list[DashboardPlan]:
     """Plan the deletion of dashboards that mac owns and the build lacks.
 
-    With --folder only that folder is searched, because that push owns no
-    other place.
+    Only General and the folders the definitions declare are searched (with
+    --folder, only that folder), so a push does not prune what another
+    project pushed into its own folders of the same Grafana.
     """
     built = {dashboard.uid for dashboard in build.dashboards}
-    candidates = [uid for uid in api.dashboard_uids(options.folder) if uid not in built]
+    candidates = [
+        uid
+        for folder_uid in _prune_scope(build, options)
+        for uid in api.dashboard_uids(folder_uid)
+        if uid not in built
+    ]
     remotes, fatal = _parallel(pool, api.get_dashboard, candidates, _no_advance)
     if fatal is not None:
         raise fatal
@@ -216,6 +223,15 @@ def _plan_prunes(
             if plan is not None:
                 plans.append(plan)
     return plans
+
+
+def _prune_scope(build: Build, options: PushOptions) -> list[str]:
+    """Return the folder uids `--prune` searches; "general" is the root."""
+    if options.folder is not None:
+        return [options.folder]
+    folders = {folder.uid for folder in build.folders} | {GENERAL}
+    folders.update(dashboard.folder_uid or GENERAL for dashboard in build.dashboards)
+    return sorted(folders)
 
 
 def _planned(plan: DashboardPlan) -> DashboardOutcome:
