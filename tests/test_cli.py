@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -64,3 +65,18 @@ def test_help_imports_no_heavy_module():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_readme_examples_build(tmp_path, run_mac):
+    """The definitions the README shows load, build and pass their tests."""
+    blocks = re.findall(r"```python\n# definitions/(\w+)\.py\n(.*?)```", README, re.DOTALL)
+    assert [name for name, _ in blocks] == ["catalog", "alerts", "alertmanager", "dashboards"]
+    definitions = tmp_path / "definitions"
+    definitions.mkdir()
+    for name, source in blocks:
+        (definitions / f"{name}.py").write_text(source)
+    built = run_mac("build", "--definitions", str(definitions), "--out", str(tmp_path / "build"))
+    assert built.exit_code == 0, built.output
+    if shutil.which("promtool") and shutil.which("amtool"):
+        tested = run_mac("test", "--definitions", str(definitions))
+        assert tested.exit_code == 0, tested.output

@@ -29,8 +29,8 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     required=True,
     envvar="GRAFANA_URL",
     metavar="URL",
-    help="Root URL of Grafana, with its sub-path if it has one "
-    "(default: the GRAFANA_URL variable).",
+    help="Root URL of Grafana, with its sub-path if it has one; "
+    "may be given as the GRAFANA_URL variable instead.",
 )
 @build_option
 @click.option(

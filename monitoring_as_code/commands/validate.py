@@ -33,7 +33,7 @@ def command(build_dir: str, definitions: str, strict: bool, output_format: str) 
     config`, `amtool check-config`, the Grafana dashboard JSON schema and
     dashboard structure (panel ids, grid, datasources, targets). With the
     definitions folder present, it also runs the alert test cases with
-    `promtool test rules` and the routing tests.
+    `promtool test rules`, the routing tests and `mac lint`.
 
     Every problem found is reported, not only the first. Exit code 1 means
     problems were found, 4 that promtool or amtool is missing or failed.
