@@ -166,3 +166,32 @@ def test_root_receiver_when_declared(run_mac, minimal_project: Path):
     result = run_mac("test", "--definitions", str(minimal_project))
     assert result.exit_code == 0, result.output
     assert "ok   SlowRequests   2/2 cases passed  -> team" in result.stdout
+
+
+PROMTOOL_FAILURE = """    alertname: HighErrorRate, time: 15m,
+        exp:[
+            0:
+              Labels:{alertname="HighErrorRate", severity="critical"}
+              Annotations:{description="11% fail, \\"now\\"", summary="x"}
+            ],
+        got:[
+            0:
+              Labels:{alertname="HighErrorRate", severity="warning"}
+              Annotations:{description="10% fail, \\"now\\"", summary="x"}
+            ]"""
+
+
+def test_failure_explained_per_field():
+    from monitoring_as_code.testing.explain import explain_failure
+
+    assert explain_failure(PROMTOOL_FAILURE) == [
+        'label severity: expected "critical", got "warning"',
+        'annotation description: expected "11% fail, \\"now\\"", got "10% fail, \\"now\\""',
+    ]
+
+
+def test_failure_explained_count():
+    from monitoring_as_code.testing.explain import explain_failure
+
+    details = "    alertname: A, time: 5m,\n        exp:[],\n        got:[\n            0:\n              Labels:{alertname=\"A\"}\n              Annotations:{}\n            ]"
+    assert explain_failure(details) == ["expected 0 alerts, got 1"]

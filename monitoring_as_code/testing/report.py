@@ -6,6 +6,7 @@ import textwrap
 
 import click
 
+from monitoring_as_code.testing.explain import explain_failure
 from monitoring_as_code.testing.run import AlertTestReport
 from monitoring_as_code.text import plural
 
@@ -26,6 +27,8 @@ def render_text(report: AlertTestReport) -> None:
     problems = report.problems()
     for severity, message, location, details in problems:
         click.echo(f"\n{severity}: {message}\n  {location}")
+        for difference in explain_failure(details) if details else []:
+            click.echo(f"  {difference}")
         if details:
             click.echo(_indent(details))
     errors = report.count("error")
