@@ -104,6 +104,8 @@ def test_missing_promtool_names_package(built: Path, run_mac, tmp_path: Path, mo
     result = _validate(run_mac, built)
     assert result.exit_code == ExitCode.TOOL_ERROR
     assert "promtool not found on PATH; install the Debian package 'prometheus'" in result.output
+    assert result.output.count("promtool not found") == 1
+    assert "was not fully checked" in result.output
 
 
 def test_missing_build_folder(tmp_path: Path, run_mac):

@@ -80,6 +80,8 @@ def command(build_dir: str, definitions: str, strict: bool, output_format: str) 
                 f"{plural(len(report.errors), 'error')}, "
                 f"{plural(warnings, 'warning')} in {build_dir}"
             )
+        elif report.tool_errors:
+            summary = f"{build_dir} was not fully checked"
         elif warnings:
             summary = f"{build_dir} is valid, with {plural(warnings, 'warning')}"
         else:
@@ -88,8 +90,8 @@ def command(build_dir: str, definitions: str, strict: bool, output_format: str) 
             f"{summary} ({plural(report.checked_files, 'file')} checked)", err=True
         )
 
-    for error in report.tool_errors:
-        click.echo(f"error: {error}", err=True)
+    for message in dict.fromkeys(str(error) for error in report.tool_errors):
+        click.echo(f"error: {message}", err=True)
     if report.tool_errors:
         raise SystemExit(ExitCode.TOOL_ERROR)
     if report.errors:
