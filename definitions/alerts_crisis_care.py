@@ -1,7 +1,15 @@
 """Crisis-care alerts. Every alert here is critical and pages."""
 
 from monitoring_as_code import AlertingRule, RuleGroup
-from monitoring_as_code.testing import Alert, counter, fires, gauge, histogram, quiet
+from monitoring_as_code.testing import (
+    Alert,
+    Series,
+    counter,
+    disappears,
+    fires,
+    gauge,
+    quiet,
+)
 
 from .alerts import (
     BACKEND_TARGET,
@@ -9,6 +17,8 @@ from .alerts import (
     CRISIS_RESPONSE_BOUND_SECONDS,
     INTERVAL,
     RUNBOOKS,
+    histogram_mix,
+    restarted,
 )
 from .alerts_agents import agent_calls, agent_error_ratio
 from .catalog import (
@@ -22,18 +32,88 @@ from .scrape import backend
 HIGH = {**BACKEND_TARGET, "risk_level": "high"}
 CRITICAL = {**BACKEND_TARGET, "risk_level": "critical"}
 LOW = {**BACKEND_TARGET, "risk_level": "low"}
+ESCALATION = {**HIGH, "escalation_type": "counselor"}
 
 
 def escalations(per_hour: float) -> list:
     """Build 90 minutes of high-risk escalations raised at `per_hour`."""
     return [
-        counter(
-            crisis_escalations_total,
-            {**HIGH, "escalation_type": "counselor"},
-            per_second=per_hour / 3600,
-            duration="90m",
-        )
+        counter(crisis_escalations_total, ESCALATION, per_hour / 3600, duration="90m")
     ]
+
+
+def escalation_burst() -> list:
+    """Build 10 high-risk escalations raised at once at 20m."""
+    return [Series(str(crisis_escalations_total), ESCALATION, "0x19 10x70")]
+
+
+def critical_responses(observations: dict[float, float]) -> list:
+    """Build the histogram of responses to critical-risk escalations:
+    seconds to responses per second."""
+    return histogram_mix(crisis_response_time_seconds, CRITICAL, observations)
+
+
+def backlog(risk_level: str, pending: str) -> Alert:
+    """Build the CrisisEscalationBacklog alert with its rendered count."""
+    return Alert(
+        labels={"risk_level": risk_level},
+        annotations={
+            "summary": f"{risk_level}-risk crisis escalations are waiting for a "
+            "counselor",
+            "description": f"Escalations at {risk_level} risk without a "
+            f"counselor response: {pending}. The queue has not been empty for "
+            "10m.",
+        },
+    )
+
+
+def slow_crisis_response(p95: str) -> Alert:
+    """Build the SlowCrisisResponse alert of critical risk with its P95."""
+    return Alert(
+        labels={"risk_level": "critical"},
+        annotations={
+            "summary": "Counselors take longer than 10m to answer critical-risk "
+            "escalations",
+            "description": "The P95 time to a first counselor response for "
+            f"critical-risk escalations was {p95} over the last hour.",
+        },
+    )
+
+
+def surge(count: str) -> Alert:
+    """Build the CrisisEscalationSurge alert of high risk with its count."""
+    return Alert(
+        labels={"risk_level": "high"},
+        annotations={
+            "summary": "Surge of high-risk crisis escalations",
+            "description": f"{count} high-risk escalations were raised in the "
+            "last hour. Check that enough counselors are on duty and that "
+            "safety triage is not misclassifying messages.",
+        },
+    )
+
+
+def failing_triage(percent: str) -> Alert:
+    """Build the SafetyTriageAgentErrors alert with its rendered ratio."""
+    return Alert(
+        labels={"agent_name": "STA"},
+        annotations={
+            "description": f"{percent} of the messages sent to STA over the last "
+            "5 minutes were not assessed because the agent raised an "
+            "exception, so crisis risk in them went undetected.",
+        },
+    )
+
+
+UNMONITORED_BACKLOG = Alert(
+    labels={"job": backend.job_name},
+    annotations={
+        "summary": f"The crisis backlog of {backend.job_name} is not monitored",
+        "description": f"{backend.job_name} is up but exports no "
+        "crisis_escalations_pending series, so CrisisEscalationBacklog cannot "
+        "fire.",
+    },
+)
 
 
 crisis_rules = RuleGroup(
@@ -67,18 +147,7 @@ crisis_rules = RuleGroup(
                         gauge(crisis_escalations_pending, LOW, 3),
                     ],
                     at="15m",
-                    alerts=[
-                        Alert(
-                            labels={"risk_level": "high"},
-                            annotations={
-                                "summary": "high-risk crisis escalations are "
-                                "waiting for a counselor",
-                                "description": "Escalations at high risk "
-                                "without a counselor response: 1. The queue has "
-                                "not been empty for 10m.",
-                            },
-                        )
-                    ],
+                    alerts=[backlog("high", "1")],
                 ),
                 quiet(
                     "only low-risk escalations wait",
@@ -86,6 +155,22 @@ crisis_rules = RuleGroup(
                         gauge(crisis_escalations_pending, HIGH, 0),
                         gauge(crisis_escalations_pending, LOW, 3),
                     ],
+                    at="15m",
+                ),
+                quiet(
+                    "one critical-risk escalation waits for 9m45s: pending",
+                    [gauge(crisis_escalations_pending, CRITICAL, 1)],
+                    at="9m45s",
+                ),
+                fires(
+                    "one critical-risk escalation waits for 10m: fires",
+                    [gauge(crisis_escalations_pending, CRITICAL, 1)],
+                    at="10m",
+                    alerts=[backlog("critical", "1")],
+                ),
+                quiet(
+                    "no backlog gauge exists, which CrisisBacklogMetricMissing reports",
+                    [gauge(up, BACKEND_TARGET, 1)],
                     at="15m",
                 ),
             ],
@@ -117,34 +202,52 @@ crisis_rules = RuleGroup(
                 # (600, 900] bucket, at 600 + 0.95 * 300 = 885 s.
                 fires(
                     "every response takes over 13 minutes",
-                    histogram(
-                        crisis_response_time_seconds,
-                        CRITICAL,
-                        observe=800,
-                        per_second=0.01,
-                    ),
+                    critical_responses({800: 0.01}),
                     at="30m",
-                    alerts=[
-                        Alert(
-                            labels={"risk_level": "critical"},
-                            annotations={
-                                "summary": "Counselors take longer than 10m to "
-                                "answer critical-risk escalations",
-                                "description": "The P95 time to a first "
-                                "counselor response for critical-risk "
-                                "escalations was 14m 45s over the last hour.",
-                            },
-                        )
-                    ],
+                    alerts=[slow_crisis_response("14m 45s")],
                 ),
                 quiet(
                     "every response takes under 4 minutes",
-                    histogram(
-                        crisis_response_time_seconds,
-                        CRITICAL,
-                        observe=200,
-                        per_second=0.01,
-                    ),
+                    critical_responses({200: 0.01}),
+                    at="30m",
+                ),
+                # The 95th percentile of 20 responses is the 19th, the last in
+                # the (300, 600] bucket, so the P95 is that bucket's upper
+                # bound. A quantile depends only on the proportions, so the
+                # rates can be whole numbers, which keeps it exact.
+                quiet(
+                    "P95 exactly 10 minutes",
+                    critical_responses({500: 19, 1000: 1}),
+                    at="30m",
+                ),
+                # The 95th of 100 responses is the first of 6 in the
+                # (600, 900] bucket: 600 + 300 * 1/6 = 650 s.
+                fires(
+                    "P95 at 10m 50s, just above 10 minutes",
+                    critical_responses({500: 94, 800: 6}),
+                    at="30m",
+                    alerts=[slow_crisis_response("10m 50s")],
+                ),
+                quiet(
+                    "responses take over 13 minutes for 4m45s: pending",
+                    critical_responses({800: 0.01}),
+                    at="5m45s",
+                ),
+                fires(
+                    "responses take over 13 minutes for 5m: fires",
+                    critical_responses({800: 0.01}),
+                    at="6m",
+                    alerts=[slow_crisis_response("14m 45s")],
+                ),
+                fires(
+                    "responses take over 13 minutes across a counter reset",
+                    restarted(critical_responses({800: 0.01}), after="20m"),
+                    at="30m",
+                    alerts=[slow_crisis_response("14m 45s")],
+                ),
+                quiet(
+                    "only low-risk responses are slow",
+                    histogram_mix(crisis_response_time_seconds, LOW, {800: 0.01}),
                     at="30m",
                 ),
             ],
@@ -174,23 +277,62 @@ crisis_rules = RuleGroup(
                     "12 high-risk escalations an hour",
                     escalations(per_hour=12),
                     at="75m",
-                    alerts=[
-                        Alert(
-                            labels={"risk_level": "high"},
-                            annotations={
-                                "summary": "Surge of high-risk crisis "
-                                "escalations",
-                                "description": "12 high-risk escalations were "
-                                "raised in the last hour. Check that enough "
-                                "counselors are on duty and that safety triage "
-                                "is not misclassifying messages.",
-                            },
-                        )
-                    ],
+                    alerts=[surge("12")],
                 ),
                 quiet(
                     "3 high-risk escalations an hour",
                     escalations(per_hour=3),
+                    at="75m",
+                ),
+                # With a sample every 12 minutes, the increase over every 1h
+                # window from 60m on is exactly 5, extrapolated or not.
+                quiet(
+                    "one escalation every 12 minutes, exactly 5 an hour",
+                    [
+                        counter(
+                            crisis_escalations_total,
+                            ESCALATION,
+                            per_second=1 / 720,
+                            duration="96m",
+                            interval="12m",
+                        )
+                    ],
+                    at="75m",
+                    interval="12m",
+                ),
+                fires(
+                    "6 escalations an hour, just above 5",
+                    escalations(per_hour=6),
+                    at="75m",
+                    alerts=[surge("6")],
+                ),
+                quiet(
+                    "10 escalations at 20m, 4m45s later: pending",
+                    escalation_burst(),
+                    at="24m45s",
+                ),
+                fires(
+                    "10 escalations at 20m, 5m later: fires",
+                    escalation_burst(),
+                    at="25m",
+                    alerts=[surge("10")],
+                ),
+                fires(
+                    "12 an hour across a backend restart",
+                    restarted(escalations(per_hour=12), after="60m"),
+                    at="75m",
+                    alerts=[surge("12")],
+                ),
+                quiet(
+                    "only low-risk escalations surge",
+                    [
+                        counter(
+                            crisis_escalations_total,
+                            {**LOW, "escalation_type": "counselor"},
+                            per_second=12 / 3600,
+                            duration="90m",
+                        )
+                    ],
                     at="75m",
                 ),
             ],
@@ -214,19 +356,43 @@ crisis_rules = RuleGroup(
                     "10% of STA calls raise",
                     agent_calls("STA", 0.1),
                     at="10m",
-                    alerts=[
-                        Alert(
-                            labels={"agent_name": "STA"},
-                            annotations={
-                                "description": "10% of the messages sent to STA "
-                                "over the last 5 minutes were not assessed "
-                                "because the agent raised an exception, so "
-                                "crisis risk in them went undetected.",
-                            },
-                        )
-                    ],
+                    alerts=[failing_triage("10%")],
                 ),
                 quiet("1% of STA calls raise", agent_calls("STA", 0.01), at="10m"),
+                quiet(
+                    "exactly 2% of STA calls raise", agent_calls("STA", 1, 50), at="10m"
+                ),
+                fires(
+                    "2.5% of STA calls raise, just above 2%",
+                    agent_calls("STA", 1, 40),
+                    at="10m",
+                    alerts=[failing_triage("2.5%")],
+                ),
+                quiet(
+                    "10% of STA calls raise for 4m45s: pending",
+                    agent_calls("STA", 0.1),
+                    at="5m45s",
+                ),
+                # The ratio is recorded by the agents group, and promtool
+                # evaluates the groups in no fixed order, so this alert may
+                # read it one evaluation (15 s) late and fire at 6m15s.
+                fires(
+                    "10% of STA calls raise for 5m15s: fires",
+                    agent_calls("STA", 0.1),
+                    at="6m15s",
+                    alerts=[failing_triage("10%")],
+                ),
+                fires(
+                    "10% of STA calls raise across a counter reset",
+                    restarted(agent_calls("STA", 0.1), after="7m"),
+                    at="10m",
+                    alerts=[failing_triage("10%")],
+                ),
+                quiet(
+                    "STA has raised no error, so no error series exists",
+                    agent_calls("STA", 0.1)[1:],
+                    at="10m",
+                ),
             ],
         ),
         # Without the pending gauge CrisisEscalationBacklog cannot fire, so
@@ -253,18 +419,7 @@ crisis_rules = RuleGroup(
                     "the backend is up without the gauge",
                     [gauge(up, BACKEND_TARGET, 1)],
                     at="15m",
-                    alerts=[
-                        Alert(
-                            labels={"job": backend.job_name},
-                            annotations={
-                                "summary": "The crisis backlog of "
-                                "ugm-aicare-backend is not monitored",
-                                "description": "ugm-aicare-backend is up but "
-                                "exports no crisis_escalations_pending series, "
-                                "so CrisisEscalationBacklog cannot fire.",
-                            },
-                        )
-                    ],
+                    alerts=[UNMONITORED_BACKLOG],
                 ),
                 quiet(
                     "the backend exports the gauge",
@@ -278,6 +433,24 @@ crisis_rules = RuleGroup(
                     "the backend is down, which ContainerDown reports",
                     [gauge(up, BACKEND_TARGET, 0)],
                     at="15m",
+                ),
+                # The gauge's last sample is at 5m and it is stale from 6m.
+                quiet(
+                    "the gauge is gone for 9m45s: pending",
+                    [
+                        gauge(up, BACKEND_TARGET, 1),
+                        disappears(crisis_escalations_pending, HIGH, 0, after="5m"),
+                    ],
+                    at="15m45s",
+                ),
+                fires(
+                    "the gauge is gone for 10m: fires",
+                    [
+                        gauge(up, BACKEND_TARGET, 1),
+                        disappears(crisis_escalations_pending, HIGH, 0, after="5m"),
+                    ],
+                    at="16m",
+                    alerts=[UNMONITORED_BACKLOG],
                 ),
             ],
         ),
