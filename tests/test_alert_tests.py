@@ -195,3 +195,44 @@ def test_failure_explained_count():
 
     details = "    alertname: A, time: 5m,\n        exp:[],\n        got:[\n            0:\n              Labels:{alertname=\"A\"}\n              Annotations:{}\n            ]"
     assert explain_failure(details) == ["expected 0 alerts, got 1"]
+
+
+def test_groups_recording_first(minimal_project: Path):
+    """A group reading another group's recording rule is evaluated after it."""
+    from monitoring_as_code.compile.tests import evaluation_order
+    from monitoring_as_code.load import load_project
+
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text() + '''
+RuleGroup("readers", [AlertingRule(
+    "NoTraffic", "job:http_requests:rate5m == 0", severity="warning",
+    labels={"service": "api"}, summary="No traffic",
+    runbook_url="https://runbooks.example.org/NoTraffic",
+)])
+''')
+    project = load_project(minimal_project)
+    project.groups.reverse()
+    assert evaluation_order(project) == ["api", "readers"]
+
+
+def test_tiers_named_apart(minimal_project: Path):
+    from monitoring_as_code.compile import compile_project
+    from monitoring_as_code.load import load_project
+
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text().replace('"SlowRequests",', '"HighErrorRate",'))
+    files = compile_project(load_project(minimal_project))
+    text = files["prometheus/tests/api.yml"].decode()
+    assert "name: 'HighErrorRate [critical]: 10% of requests fail'" in text
+    assert "name: 'HighErrorRate [warning]: every request takes 4 s'" in text
+
+
+def test_duplicate_case_names_rejected(minimal_project: Path):
+    from monitoring_as_code.errors import DefinitionErrors
+    from monitoring_as_code.load import load_project
+
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text().replace('"for not yet elapsed"', '"1% of requests fail"'))
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    assert "alert 'HighErrorRate' has two test cases named '1% of requests fail'" in str(caught.value)

@@ -216,7 +216,8 @@ def read_build(folder: Path) -> Build:
     cases: dict[str, list[dict]] = {}
     for path in sorted((folder / TESTS_DIR).glob("*.yml")):
         for case in load_yaml(path.read_text())["tests"]:
-            cases.setdefault(case["name"].split(": ", 1)[0], []).append(case)
+            alertname = case["alert_rule_test"][0]["alertname"]
+            cases.setdefault(alertname, []).append(case)
     return Build(rule_files, cases)
 
 

@@ -12,14 +12,24 @@ from collections import defaultdict
 
 from monitoring_as_code.compile.output import dump_yaml
 from monitoring_as_code.model.project import Project
-from monitoring_as_code.model.rules import AlertingRule
+from monitoring_as_code.model.rules import AlertingRule, RecordingRule
 from monitoring_as_code.paths import RULES_DIR, TESTS_DIR
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}", re.S)
 
 
-def promtool_test_name(alert: AlertingRule, case) -> str:
+def promtool_test_name(alert: AlertingRule, case, tiers: bool = False) -> str:
+    """Name a case `<alert>: <case>`, or `<alert> [<severity>]: <case>` when
+    `tiers` says that several rules share the alert name."""
+    if tiers:
+        return f"{alert.name} [{alert.severity}]: {case.name}"
     return f"{alert.name}: {case.name}"
+
+
+def shared_alert_names(project: Project) -> set[str]:
+    """Alert names that more than one rule uses, as tiers of severity do."""
+    names = [alert.name for alert in project.alerts]
+    return {name for name in names if names.count(name) > 1}
 
 
 def static_annotations(alert: AlertingRule) -> dict[str, str]:
@@ -46,9 +56,9 @@ def expected_alert(alert: AlertingRule, expected) -> dict:
     return data
 
 
-def _case(alert: AlertingRule, case) -> dict:
+def _case(alert: AlertingRule, case, tiers: bool) -> dict:
     return {
-        "name": promtool_test_name(alert, case),
+        "name": promtool_test_name(alert, case, tiers),
         "interval": case.interval,
         "input_series": [
             {"series": series.selector(), "values": series.values} for series in case.series
@@ -63,13 +73,55 @@ def _case(alert: AlertingRule, case) -> dict:
     }
 
 
+def evaluation_order(project: Project) -> list[str]:
+    """Order rule groups so that a group recording a series is evaluated
+    before the groups that read it.
+
+    promtool evaluates groups in an unspecified order at each step, so an
+    alert reading another group's recording rule could otherwise see its
+    value one evaluation late. Empty when group names repeat across files,
+    because promtool's `group_eval_order` names groups only.
+    """
+    names = [group.name for group in project.groups]
+    if len(set(names)) != len(names):
+        return []
+    recorded_by = {
+        rule.record: group.name
+        for group in project.groups
+        for rule in group.rules
+        if isinstance(rule, RecordingRule)
+    }
+    reads: dict[str, set[str]] = {}
+    for group in project.groups:
+        text = "\n".join(rule.expr for rule in group.rules)
+        reads[group.name] = {
+            source
+            for record, source in recorded_by.items()
+            if source != group.name and _mentions(text, record)
+        }
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [
+            name for name in names if name not in ordered and reads[name] <= set(ordered)
+        ]
+        # A cycle between groups has no right order; keep declaration order.
+        ordered.append(ready[0] if ready else next(n for n in names if n not in ordered))
+    return ordered
+
+
+def _mentions(text: str, name: str) -> bool:
+    return re.search(rf"(?<![\w:]){re.escape(name)}(?![\w:])", text) is not None
+
+
 def compile_tests(project: Project) -> dict[str, bytes]:
     rule_files = sorted({group.file for group in project.groups})
     relative_rules = [f"../{RULES_DIR.removeprefix('prometheus/')}/{stem}.yml" for stem in rule_files]
     by_file: dict[str, list[dict]] = defaultdict(list)
+    shared = shared_alert_names(project)
     for group in project.groups:
         for alert in group.alerts:
-            by_file[group.file].extend(_case(alert, case) for case in alert.tests)
+            tiers = alert.name in shared
+            by_file[group.file].extend(_case(alert, case, tiers) for case in alert.tests)
     files = {}
     for stem, cases in sorted(by_file.items()):
         if not cases:
@@ -77,7 +129,10 @@ def compile_tests(project: Project) -> dict[str, bytes]:
         document = {
             "rule_files": relative_rules,
             "evaluation_interval": project.prometheus.evaluation_interval,
-            "tests": cases,
         }
+        order = evaluation_order(project)
+        if order:
+            document["group_eval_order"] = order
+        document["tests"] = cases
         files[f"{TESTS_DIR}/{stem}.yml"] = dump_yaml(document)
     return files

@@ -145,7 +145,18 @@ class Project:
         for alert in self.alerts:
             templated = templated_annotations(alert)
             known = set(alert.all_annotations())
+            case_names: set[str] = set()
             for case in alert.tests:
+                if isinstance(case, AlertTest) and case.name in case_names:
+                    errors.append(
+                        case.error(
+                            f"alert {alert.name!r} has two test cases named {case.name!r}",
+                            "give each case of an alert its own name, because "
+                            "failures are reported by name",
+                        )
+                    )
+                if isinstance(case, AlertTest):
+                    case_names.add(case.name)
                 if not isinstance(case, AlertTest):
                     errors.append(
                         alert.error(

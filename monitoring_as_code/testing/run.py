@@ -9,7 +9,7 @@ from pathlib import Path
 
 from monitoring_as_code.compile import compile_project
 from monitoring_as_code.paths import ALERTMANAGER_FILE
-from monitoring_as_code.compile.tests import promtool_test_name
+from monitoring_as_code.compile.tests import promtool_test_name, shared_alert_names
 from monitoring_as_code.compile.writer import write_build
 from monitoring_as_code.model.project import Project
 from monitoring_as_code.model.source import SourceLocation
@@ -104,11 +104,12 @@ def _collect(project: Project, run: PromtoolTestRun, routing: RoutingReport, str
     failures = {failure.test_name: failure for failure in run.failures}
     gaps = {gap.alert: gap for gap in coverage_gaps(project)}
     reached = {id(item.alert): item.reached for item in routing.alerts}
+    shared = shared_alert_names(project)
     for alert in project.alerts:
         result = AlertResult(alert.name, alert.location, len(alert.tests))
         result.not_run = bool(run.errors)
         for case in alert.tests:
-            failure = failures.pop(promtool_test_name(alert, case), None)
+            failure = failures.pop(promtool_test_name(alert, case, alert.name in shared), None)
             if failure is not None:
                 result.failed.append(FailedCase(alert.name, case.name, case.location, failure.details))
         result.receivers = reached.get(id(alert), [])
