@@ -5,9 +5,16 @@ alerts_crisis_care.py, because its failures hide crisis risk.
 """
 
 from monitoring_as_code import AlertingRule, RecordingRule, RuleGroup
-from monitoring_as_code.testing import Alert, counter, fires, quiet
+from monitoring_as_code.testing import (
+    Alert,
+    counter,
+    fires,
+    histogram_mix,
+    quiet,
+    restarted,
+)
 
-from .alerts import BACKEND_TARGET, INTERVAL, RUNBOOKS, histogram_mix, restarted
+from .alerts import BACKEND_TARGET, INTERVAL, RUNBOOKS
 from .catalog import (
     agent_errors_total,
     agent_processing_time_seconds,

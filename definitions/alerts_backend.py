@@ -1,9 +1,17 @@
 """Backend alerts: HTTP errors and latency."""
 
 from monitoring_as_code import AlertingRule, RecordingRule, RuleGroup
-from monitoring_as_code.testing import Alert, Series, counter, fires, quiet
+from monitoring_as_code.testing import (
+    Alert,
+    Series,
+    counter,
+    fires,
+    histogram_mix,
+    quiet,
+    restarted,
+)
 
-from .alerts import BACKEND_TARGET, INTERVAL, RUNBOOKS, histogram_mix, restarted
+from .alerts import BACKEND_TARGET, INTERVAL, RUNBOOKS
 from .catalog import http_request_duration_seconds, http_requests_total
 
 CHAT = {**BACKEND_TARGET, "method": "POST", "endpoint": "/api/v1/chat"}

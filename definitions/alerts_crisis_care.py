@@ -8,7 +8,9 @@ from monitoring_as_code.testing import (
     disappears,
     fires,
     gauge,
+    histogram_mix,
     quiet,
+    restarted,
 )
 
 from .alerts import (
@@ -17,8 +19,6 @@ from .alerts import (
     CRISIS_RESPONSE_BOUND_SECONDS,
     INTERVAL,
     RUNBOOKS,
-    histogram_mix,
-    restarted,
 )
 from .alerts_agents import agent_calls, agent_error_ratio
 from .catalog import (

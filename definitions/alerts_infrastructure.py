@@ -10,6 +10,7 @@ from monitoring_as_code.testing import (
     fires,
     gauge,
     quiet,
+    restarted,
 )
 
 from .alerts import (
@@ -20,7 +21,6 @@ from .alerts import (
     PROMETHEUS_TARGET,
     REDIS_TARGET,
     RUNBOOKS,
-    restarted,
 )
 from .catalog import (
     db_connection_pool_available,

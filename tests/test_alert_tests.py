@@ -236,3 +236,32 @@ def test_duplicate_case_names_rejected(minimal_project: Path):
     with pytest.raises(DefinitionErrors) as caught:
         load_project(minimal_project)
     assert "alert 'HighErrorRate' has two test cases named '1% of requests fail'" in str(caught.value)
+
+
+def test_restarted_counter_keeps_increments():
+    from monitoring_as_code.testing import restarted
+
+    [series] = restarted([counter("x_total", {}, per_second=1, duration="10m")], after="4m")
+    assert series.values == "0+60x4 60+60x5"
+
+
+def test_restarted_needs_counter_series():
+    from monitoring_as_code.testing import restarted
+
+    with pytest.raises(DefinitionError) as caught:
+        restarted([gauge("g", value=1)], after="4m")
+    assert "series 'g' was not built by counter()" in caught.value.message
+
+
+def test_histogram_mix_rates():
+    from monitoring_as_code.testing import histogram_mix
+
+    series = {
+        s.selector(): s.values
+        for s in histogram_mix("h", {}, {3: 19, 8: 1}, duration="2m", buckets=(1, 5, 10))
+    }
+    assert series['h_bucket{le="1"}'] == "0+0x2"
+    assert series['h_bucket{le="5"}'] == "0+1140x2"
+    assert series['h_bucket{le="10"}'] == "0+1200x2"
+    assert series["h_count"] == "0+1200x2"
+    assert series["h_sum"] == "0+3900x2"

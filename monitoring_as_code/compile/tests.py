@@ -20,7 +20,7 @@ _TEMPLATE = re.compile(r"\{\{.*?\}\}", re.S)
 
 def promtool_test_name(alert: AlertingRule, case, tiers: bool = False) -> str:
     """Name a case `<alert>: <case>`, or `<alert> [<severity>]: <case>` when
-    `tiers` says that several rules share the alert name."""
+    several rules share the alert name (`tiers`)."""
     if tiers:
         return f"{alert.name} [{alert.severity}]: {case.name}"
     return f"{alert.name}: {case.name}"
@@ -104,7 +104,7 @@ def evaluation_order(project: Project) -> list[str]:
         ready = [
             name for name in names if name not in ordered and reads[name] <= set(ordered)
         ]
-        # A cycle between groups has no right order; keep declaration order.
+        # A cycle between groups has no right order, so declaration order wins.
         ordered.append(ready[0] if ready else next(n for n in names if n not in ordered))
     return ordered
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ def caller_location() -> SourceLocation:
     while frame is not None:
         filename = frame.f_code.co_filename
         if not _is_internal(frame.f_code):
-            return SourceLocation(display_path(filename), frame.f_lineno)
+            return SourceLocation(_cached_display_path(os.getcwd(), filename), frame.f_lineno)
         frame = frame.f_back
     return UNKNOWN
 
@@ -49,6 +50,12 @@ def _is_internal(code) -> bool:
         )
         _INTERNAL[code] = internal
     return internal
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_display_path(cwd: str, filename: str) -> str:
+    # Keyed by the working directory too, which a caller may change.
+    return display_path(filename)
 
 
 def display_path(filename: str) -> str:

@@ -20,6 +20,8 @@ from monitoring_as_code.testing.series import (
     disappears,
     gauge,
     histogram,
+    histogram_mix,
+    restarted,
 )
 
 __all__ = [
@@ -31,5 +33,7 @@ __all__ = [
     "fires",
     "gauge",
     "histogram",
+    "histogram_mix",
     "quiet",
+    "restarted",
 ]

@@ -24,6 +24,8 @@ class Series(Definition):
     name: str
     labels: dict[str, str] = field(default_factory=dict)
     values: str = ""
+    # How counter() built the values, for restarted(); None otherwise.
+    counter_shape: object = field(default=None, kw_only=True, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.name = str(self.name)  # accept catalog objects

@@ -1,8 +1,8 @@
 """Say in one line per difference why a promtool test case failed.
 
 promtool prints the expected and the actual alerts as `exp:[...]` and
-`got:[...]` blocks of `Labels:{...}` and `Annotations:{...}` lines; the
-differences are easy to miss in long annotations, so they are listed.
+`got:[...]` blocks of `Labels:{...}` and `Annotations:{...}` lines. A
+difference is easy to miss in a long annotation, so each one is listed.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ from 0m to 30m.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from monitoring_as_code.errors import DefinitionError
 from monitoring_as_code.model.durations import DURATION_HINT, parse_duration
 from monitoring_as_code.model.source import caller_location
@@ -39,11 +41,52 @@ def counter(
     interval: str = "1m",
     start: float = 0,
 ) -> Series:
-    """A counter growing at `per_second` from `start`."""
+    """Build a counter that grows at `per_second` from `start`."""
     steps = _steps(duration, interval)
     step = per_second * parse_duration(interval) / 1000
     values = f"{_number(start)}+{_number(step)}x{steps}"
-    return Series(str(metric), dict(labels or {}), values)
+    series = Series(str(metric), dict(labels or {}), values)
+    series.counter_shape = _CounterShape(start, step, steps, interval)
+    return series
+
+
+@dataclass(frozen=True)
+class _CounterShape:
+    """The start, step and sample count counter() used, for restarted()."""
+
+    start: float
+    step: float
+    steps: int
+    interval: str
+
+
+def restarted(series: list[Series], after: str) -> list[Series]:
+    """Return counter `series` restarted from zero just after their sample
+    at `after`, as when the process exporting them restarts.
+
+    The first sample after the restart is one step, so no increment is lost
+    and rate() and increase() read the same values as without the restart.
+    """
+    result = []
+    for item in series:
+        shape = getattr(item, "counter_shape", None)
+        if shape is None:
+            raise DefinitionError(
+                f"series {item.name!r} was not built by counter()",
+                caller_location(),
+                "restart only the series that counter() returns",
+            )
+        index = _steps(after, shape.interval)
+        if not 0 < index < shape.steps:
+            raise DefinitionError(
+                f"restart at {after!r} is outside the series' samples",
+                caller_location(),
+                "restart between the first and the last sample",
+            )
+        step = _number(shape.step)
+        values = f"{_number(shape.start)}+{step}x{index} {step}+{step}x{shape.steps - index - 1}"
+        result.append(Series(item.name, dict(item.labels), values))
+    return result
 
 
 def gauge(
@@ -53,7 +96,7 @@ def gauge(
     duration: str = "30m",
     interval: str = "1m",
 ) -> Series:
-    """A gauge holding `value`."""
+    """Build a gauge that stays at `value`."""
     return Series(str(metric), dict(labels or {}), f"{_number(value)}x{_steps(duration, interval)}")
 
 
@@ -64,10 +107,41 @@ def disappears(
     after: str = "5m",
     interval: str = "1m",
 ) -> Series:
-    """A series present with `value` until `after`, then gone (stale)."""
+    """Build a series at `value` until `after`, then gone (stale)."""
     return Series(
         str(metric), dict(labels or {}), f"{_number(value)}x{_steps(after, interval)} stale"
     )
+
+
+def histogram_mix(
+    metric,
+    labels: dict[str, str] | None = None,
+    observations: dict[float, float] | None = None,
+    duration: str = "30m",
+    interval: str = "1m",
+    buckets: tuple[float, ...] | None = None,
+) -> list[Series]:
+    """Series of a histogram that observes each key of `observations` at
+    the rate given as its value, in observations per second.
+
+    Whole-number rates keep the bucket rates, and so the quantiles computed
+    from them, exact: {3: 19, 8: 1} puts the P95 exactly on the upper bound
+    of the bucket that contains 3.
+    """
+    observations = observations or {}
+    bounds = tuple(buckets or getattr(metric, "buckets", ()) or DEFAULT_BUCKETS)
+    name = str(metric)
+    base = dict(labels or {})
+    result = []
+    for bound in [*bounds, float("inf")]:
+        per_second = sum(rate for value, rate in observations.items() if value <= bound)
+        le = "+Inf" if bound == float("inf") else f"{bound:g}"
+        result.append(counter(f"{name}_bucket", {**base, "le": le}, per_second, duration, interval))
+    total = sum(observations.values())
+    observed = sum(value * rate for value, rate in observations.items())
+    result.append(counter(f"{name}_count", base, total, duration, interval))
+    result.append(counter(f"{name}_sum", base, observed, duration, interval))
+    return result
 
 
 def histogram(
