@@ -12,12 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from monitoring_as_code.model.base import Definition
+from monitoring_as_code.model.datasources import PROMETHEUS, Datasource
 from monitoring_as_code.model.durations import parse_duration
+from monitoring_as_code.model.variables import (  # noqa: F401 - re-exported
+    CustomVariable,
+    DatasourceVariable,
+    QueryVariable,
+    Variable,
+)
 
 GRID_COLUMNS = 24
 _UID = re.compile(r"^[a-zA-Z0-9_-]{1,40}$")
 _RELATIVE_TIME = re.compile(r"^now(-\d+[smhdwMy])?(/[smhdwMy])?$")
-_VARIABLE_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 
 
 def _check_uid(definition: Definition, what: str, uid: object) -> None:
@@ -28,27 +34,6 @@ def _check_uid(definition: Definition, what: str, uid: object) -> None:
         )
 
 
-@dataclass(frozen=True)
-class Datasource:
-    """A datasource reference as Grafana stores it: `{type, uid}`.
-
-    The uid may be a template variable such as `${datasource}`.
-    """
-
-    type: str
-    uid: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"type": self.type, "uid": self.uid}
-
-    @property
-    def variable(self) -> str | None:
-        """The variable name when the uid is `$name` or `${name}`."""
-        match = re.fullmatch(r"\$\{?([a-zA-Z_][a-zA-Z0-9_]*)\}?", self.uid)
-        return match.group(1) if match else None
-
-
-PROMETHEUS = Datasource("prometheus", "${datasource}")
 
 
 @dataclass
@@ -132,7 +117,7 @@ class GridPos:
 
 @dataclass
 class Panel(Definition):
-    """What every panel type shares."""
+    """The options every panel type has."""
 
     title: str
     targets: list[Target] = field(default_factory=list)
@@ -287,73 +272,6 @@ class Row(Definition):
 
 
 @dataclass
-class Variable(Definition):
-    name: str
-    label: str = field(default="", kw_only=True)
-    hide: bool = field(default=False, kw_only=True)
-
-    def validate(self) -> None:
-        if not isinstance(self.name, str) or not _VARIABLE_NAME.match(self.name):
-            raise self.error(
-                f"invalid variable name {self.name!r}",
-                "variable names match [a-zA-Z_][a-zA-Z0-9_]*",
-            )
-
-
-@dataclass
-class DatasourceVariable(Variable):
-    """Lets the viewer pick a datasource of one plugin type."""
-
-    name: str = "datasource"
-    plugin: str = field(default="prometheus", kw_only=True)
-    label: str = field(default="Data source", kw_only=True)
-
-
-@dataclass
-class QueryVariable(Variable):
-    """Values from a query such as `label_values(up, job)`."""
-
-    query: str = field(default="", kw_only=True)
-    datasource: Datasource = field(default=PROMETHEUS, kw_only=True)
-    multi: bool = field(default=False, kw_only=True)
-    include_all: bool = field(default=False, kw_only=True)
-    all_value: str | None = field(default=None, kw_only=True)
-    regex: str = field(default="", kw_only=True)
-    refresh: str = field(default="time", kw_only=True)  # load or time
-    sort: int = field(default=1, kw_only=True)
-
-    def validate(self) -> None:
-        super().validate()
-        if not self.query.strip():
-            raise self.error(
-                f"query variable {self.name!r} has no query",
-                "write a query such as 'label_values(up, job)'",
-            )
-        if self.refresh not in ("load", "time"):
-            raise self.error(
-                f"invalid refresh {self.refresh!r} on variable {self.name!r}",
-                "use 'load' (on dashboard load) or 'time' (on time range change)",
-            )
-
-
-@dataclass
-class CustomVariable(Variable):
-    """A fixed list of values."""
-
-    values: list[str] = field(default_factory=list, kw_only=True)
-    multi: bool = field(default=False, kw_only=True)
-    include_all: bool = field(default=False, kw_only=True)
-
-    def validate(self) -> None:
-        super().validate()
-        if not self.values:
-            raise self.error(
-                f"custom variable {self.name!r} has no values",
-                "list the values, such as values=['5m', '1h']",
-            )
-
-
-@dataclass
 class Dashboard(Definition):
     """A Grafana dashboard, written to build/grafana/dashboards/."""
 
@@ -410,7 +328,7 @@ class Dashboard(Definition):
                 )
 
     def all_panels(self) -> list[Panel]:
-        """Every panel, rows flattened, in declaration order."""
+        """Return every panel, rows flattened, in declaration order."""
         panels: list[Panel] = []
         for item in self.panels:
             if isinstance(item, Row):
