@@ -185,3 +185,14 @@ def test_validate_runs_lint(tmp_path: Path, minimal_project: Path, run_mac):
     assert problem["severity"] == "error"
     assert "http_requests_totl" in problem["message"]
     assert problem["definition"].endswith("rules.py:17")
+
+
+def test_platform_build_valid_strict(run_mac, monkeypatch):
+    """The committed build of the platform's definitions passes every
+    check, alert tests with coverage included, with no warning."""
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    result = run_mac("validate", "--strict", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["problems"] == []
