@@ -35,20 +35,22 @@ def caller_location() -> SourceLocation:
     return UNKNOWN
 
 
-_INTERNAL: dict[object, bool] = {}
+_INTERNAL: dict[tuple[str, str], bool] = {}
 
 
 def _is_internal(code) -> bool:
-    """Whether a frame's code belongs to mac, cached per code object because
-    every definition created walks the stack."""
-    internal = _INTERNAL.get(code)
+    """Whether a frame's code belongs to mac, cached per file and function
+    name because every definition created walks the stack. (Hashing the code
+    object itself hashes its whole body, which is slow for a large module.)"""
+    key = (code.co_filename, code.co_name)
+    internal = _INTERNAL.get(key)
     if internal is None:
         # dataclasses generates __init__ from source text, so its frames have
         # a pseudo file name such as "<string>".
         internal = (code.co_filename.startswith("<") and code.co_name == "__init__") or (
             os.path.abspath(code.co_filename).startswith(_PACKAGE_DIR + os.sep)
         )
-        _INTERNAL[code] = internal
+        _INTERNAL[key] = internal
     return internal
 
 
