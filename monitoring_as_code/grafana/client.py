@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
@@ -181,11 +182,16 @@ class GrafanaClient:
         self, method: str, path: str, params: Any, json_body: Any, attempt: int
     ) -> _RawResponse:
         started = time.monotonic()
+        # orjson encodes a dashboard several times faster than the json
+        # module that requests' json= argument uses.
+        data = None if json_body is None else orjson.dumps(json_body)
+        headers = None if data is None else {"Content-Type": "application/json"}
         response = self._session.request(
             method,
             self.base_url + path,
             params=params,
-            json=json_body,
+            data=data,
+            headers=headers,
             timeout=self.timeout,
         )
         elapsed_ms = (time.monotonic() - started) * 1000
@@ -198,8 +204,8 @@ class GrafanaClient:
             attempt,
         )
         try:
-            body = response.json()
-        except ValueError:
+            body = orjson.loads(response.content) if response.content else None
+        except orjson.JSONDecodeError:
             body = None
         return _RawResponse(
             response.status_code, body, response.reason or "", response.headers

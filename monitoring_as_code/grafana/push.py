@@ -39,7 +39,9 @@ from monitoring_as_code.grafana.result import DashboardOutcome, PushResult
 
 log = logging.getLogger(__name__)
 
-WORKERS = 8
+# Concurrent requests to Grafana. Each one mostly waits on the network,
+# and a dozen stays well below what a Grafana server handles.
+WORKERS = 12
 _SKIPPED = object()
 _WRITES = (Action.CREATE, Action.UPDATE, Action.DELETE)
 _Item = TypeVar("_Item")
