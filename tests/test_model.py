@@ -156,3 +156,20 @@ def test_match_and_match_re_both_suggested():
         mac.Route("team", match={"severity": "critical"}, match_re={"team": "a|b"})
     assert caught.value.message == "route uses the deprecated 'match' and 'match_re'"
     assert caught.value.hint == """write matchers=['severity="critical"', 'team=~"a|b"'] instead"""
+
+
+@pytest.mark.parametrize("text", ["", "5 m", "1h1d", "m", "-5m"])
+def test_invalid_durations(text):
+    from monitoring_as_code.model.durations import parse_duration
+
+    with pytest.raises(ValueError):
+        parse_duration(text)
+
+
+def test_duration_values():
+    from monitoring_as_code.model.durations import format_duration, parse_duration
+
+    assert parse_duration("0") == 0
+    assert parse_duration("1h30m") == 5_400_000
+    assert parse_duration("250ms") == 250
+    assert format_duration(5_400_000) == "1h30m"

@@ -8,7 +8,7 @@ reads a recording rule from another file is evaluated with it.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from monitoring_as_code.compile.output import dump_yaml
 from monitoring_as_code.model.project import Project
@@ -29,7 +29,7 @@ def promtool_test_name(alert: AlertingRule, case, tiers: bool = False) -> str:
 def shared_alert_names(project: Project) -> set[str]:
     """Alert names that more than one rule uses, as tiers of severity do."""
     names = [alert.name for alert in project.alerts]
-    return {name for name in names if names.count(name) > 1}
+    return {name for name, count in Counter(names).items() if count > 1}
 
 
 def static_annotations(alert: AlertingRule) -> dict[str, str]:
@@ -99,13 +99,16 @@ def evaluation_order(project: Project) -> list[str]:
             for record, source in recorded_by.items()
             if source != group.name and _mentions(text, record)
         }
+    if not any(reads.values()):
+        return names
     ordered: list[str] = []
+    placed: set[str] = set()
     while len(ordered) < len(names):
-        ready = [
-            name for name in names if name not in ordered and reads[name] <= set(ordered)
-        ]
+        ready = [n for n in names if n not in placed and reads[n] <= placed]
         # A cycle between groups has no right order, so declaration order wins.
-        ordered.append(ready[0] if ready else next(n for n in names if n not in ordered))
+        for name in ready or [next(n for n in names if n not in placed)]:
+            ordered.append(name)
+            placed.add(name)
     return ordered
 
 

@@ -7,6 +7,8 @@ history in review reads as one alert, not a removal and an addition.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import dataclass
 
 from monitoring_as_code.compile.rules import normalize_expr
@@ -96,7 +98,7 @@ def compare_alerts(base: Project, head: Project) -> AlertComparison:
 
 def _repeated_names(entries: list[RuleEntry]) -> set[str]:
     names = [entry.rule.name for entry in entries]
-    return {name for name in names if names.count(name) > 1}
+    return {name for name, count in Counter(names).items() if count > 1}
 
 
 def _compare_alert(before: RuleEntry, after: RuleEntry) -> list[FieldChange]:

