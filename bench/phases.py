@@ -1,4 +1,4 @@
-"""Where the time of one `mac build` goes: imports, load, compile, write.
+"""The time of one `mac build` per phase: imports, load, compile, write.
 
 `python -m bench.phases DEFINITIONS OUT` runs the steps of `mac build` in
 that order in a fresh process and prints their times as JSON. Run it once

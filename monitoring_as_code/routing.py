@@ -1,9 +1,9 @@
 """Evaluate an Alertmanager route tree for a label set.
 
-Walks the tree the way Alertmanager's dispatcher does: the root route
-matches every alert; a node's children are tried in order, and a matching
-child ends the search among its siblings unless it sets `continue`. When
-no child matches, the node itself receives the alert. The same function
+The walk follows Alertmanager's dispatcher. The root route matches every
+alert. A node's children are tried in order, and a matching child ends the
+search among its siblings unless it sets `continue`. When no child matches,
+the node itself receives the alert. The same function
 serves routing tests, `mac diff` and docs, and tests compare it with
 `amtool config routes test`.
 """

@@ -1,9 +1,9 @@
 """From definitions to a notification, through real Prometheus and Alertmanager.
 
-The test builds a small project, starts Prometheus and Alertmanager from
-Debian's packages on 127.0.0.1 with the built files, lets an alert fire
-on a scrape target that is down, and waits for Alertmanager to deliver it
-to a webhook served by the test. Both servers are stopped afterwards.
+The test builds a small project and starts Prometheus and Alertmanager from
+Debian's packages on 127.0.0.1 with the built files. An alert fires on a
+scrape target that is down, and the test waits for Alertmanager to deliver
+it to a webhook the test serves. Both servers are stopped afterwards.
 """
 
 from __future__ import annotations

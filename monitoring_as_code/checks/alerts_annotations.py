@@ -2,7 +2,7 @@
 
 Routing sends alerts by severity, so one without it falls through to the
 default receiver. The summary is the line the responder reads first, and
-the runbook URL tells them what to do. For a mental-health service whose
+the runbook URL gives the steps to take. For a mental-health service whose
 on-call may be woken for a crisis escalation, that is the difference
 between acting and guessing.
 """

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 class Severity(enum.Enum):
-    """How bad a problem is; only errors make `mac lint` exit 1."""
+    """The severity of a problem. Only errors make `mac lint` exit 1."""
 
     ERROR = "error"
     WARNING = "warning"
@@ -66,7 +66,7 @@ class Problem:
 
 
 def suppression(definition: object, check_id: str) -> str | None:
-    """The reason `definition` gives for silencing `check_id`, or None."""
+    """Return the reason `definition` gives for silencing `check_id`, or None."""
     suppress = getattr(definition, "suppress", None) or {}
     return suppress.get(check_id)
 
@@ -75,8 +75,8 @@ class Check:
     """A lint check. Subclasses set `id` and `severity`, register themselves
     with `@register`, and implement `check_query`, `check_project` or both.
 
-    The module docstring of a check says why the check exists; `mac lint`
-    and docs/lint.md show it.
+    The module docstring of a check explains why the check exists, and
+    `mac lint` and docs/lint.md show it.
     """
 
     id: ClassVar[str]

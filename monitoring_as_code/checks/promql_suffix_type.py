@@ -22,7 +22,7 @@ _SUFFIXES = ("_bucket", "_sum", "_count")
 
 
 def misused_suffix(name: str, context: LintContext) -> tuple[Metric, str] | None:
-    """The metric and suffix when `name` adds a suffix its metric lacks."""
+    """Return the metric and suffix when `name` adds a suffix its metric lacks."""
     if context.is_known(name):
         return None
     for suffix in _SUFFIXES:

@@ -22,8 +22,8 @@ from monitoring_as_code.paths import (
     PROVISIONING_FILE,
 )
 
-# Where the provisioning file expects build/grafana/dashboards on the
-# Grafana host; change it with the deployment.
+# The folder on the Grafana host that contains build/grafana/dashboards, as the
+# provisioning file expects. Change it with the deployment.
 PROVISIONED_PATH = "/var/lib/grafana/dashboards/mac"
 
 

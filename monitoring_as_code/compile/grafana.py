@@ -1,10 +1,10 @@
 """Render dashboards to Grafana JSON through grafanalib.
 
 This is the only module that imports grafanalib. grafanalib 0.7 builds the
-panel and dashboard JSON; `schema.prune` then drops what the current
-dashboard schema (v1, Grafana 12) no longer allows, and the few panel types
-whose grafanalib JSON is of an older Grafana (gauge, bar gauge, heatmap) get
-their current `options` set here.
+panel and dashboard JSON. `schema.prune` then drops what the current
+dashboard schema (v1, Grafana 12) no longer allows. The panel types whose
+grafanalib JSON is of an older Grafana (gauge, bar gauge, heatmap) get their
+current `options` here.
 """
 
 from __future__ import annotations
@@ -267,7 +267,7 @@ def _field_config(panel: Panel, data: dict[str, Any]) -> None:
 
 
 def _variable_json(data: dict[str, Any]) -> _Json:
-    """A variable as current Grafana stores it.
+    """Wrap a variable's JSON as current Grafana stores it.
 
     grafanalib's Template writes fields of Grafana 6 (`tags`, `useTags`)
     and no datasource reference, so variables are written here.

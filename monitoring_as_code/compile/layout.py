@@ -1,7 +1,7 @@
 """Place panels on Grafana's 24-column grid.
 
 Rows take the full width. Panels flow left to right in declaration order
-and wrap to a new line when the next one does not fit; a line is as tall as
+and wrap to a new line when the next one does not fit. A line is as tall as
 its tallest panel. A panel that gives `grid` keeps its position, and the
 flow continues below it.
 """

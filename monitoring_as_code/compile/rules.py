@@ -49,7 +49,7 @@ def group_to_yaml(group: RuleGroup) -> dict:
 
 
 def compile_rules(project: Project) -> dict[str, bytes]:
-    """One file per group `file` stem, groups in declaration order."""
+    """Compile one file per group `file` stem, groups in declaration order."""
     by_file: dict[str, list[RuleGroup]] = defaultdict(list)
     for group in project.groups:
         by_file[group.file].append(group)

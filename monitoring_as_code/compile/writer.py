@@ -71,7 +71,7 @@ def _swap(staging: Path, out: Path) -> None:
 
 @dataclass
 class Staleness:
-    """How a build folder differs from what the definitions compile to."""
+    """The differences between a build folder and what the definitions compile to."""
 
     changed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)

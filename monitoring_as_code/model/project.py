@@ -48,6 +48,7 @@ class Project:
                 alertmanagers.append(definition)
             elif isinstance(definition, PrometheusConfig):
                 prometheus_configs.append(definition)
+
         errors = []
         for kind, found in (
             ("Alertmanager", alertmanagers),
@@ -62,10 +63,12 @@ class Project:
                     )
                 )
         errors.extend(_left_out(definitions, project, alertmanagers))
+
         if alertmanagers:
             project.alertmanager = alertmanagers[0]
         if prometheus_configs:
             project.prometheus = prometheus_configs[0]
+
         errors.extend(project.check())
         if errors:
             raise DefinitionErrors(errors)
@@ -85,6 +88,18 @@ class Project:
             for rule in group.rules
             if isinstance(rule, RecordingRule)
         ]
+
+    def find_rule(
+        self, group_name: str, index: int, file: str | None = None
+    ) -> AlertingRule | RecordingRule | None:
+        """Return rule `index` (1-based, as promtool counts) of a group, in the
+        rule file with stem `file` when given."""
+        for group in self.groups:
+            if group.name != group_name or not 1 <= index <= len(group.rules):
+                continue
+            if file is None or group.file == file:
+                return group.rules[index - 1]
+        return None
 
     def series_index(self) -> dict[str, tuple[Metric, frozenset[str]]]:
         """Map every series name the catalog exposes to its metric and labels."""
@@ -136,8 +151,8 @@ class Project:
         return errors
 
     def _check_alert_tests(self) -> list[DefinitionError]:
-        """Each firing case gives the rendered value of every templated
-        annotation, because promtool compares annotations as a whole."""
+        """Check that each firing case gives the rendered value of every
+        templated annotation, because promtool compares annotations whole."""
         from monitoring_as_code.compile.tests import templated_annotations
         from monitoring_as_code.testing.cases import AlertTest
 
@@ -248,8 +263,9 @@ class Project:
         Alertmanager treats a label missing on both alerts as equal, so an
         `equal` label no alert carries silently widens the rule to all of
         them. An alert carries alertname, its own labels and the labels its
-        expression keeps; an expression whose labels cannot be told (or that
-        does not parse, which lint reports) is given the benefit of the doubt.
+        expression keeps; an expression whose labels cannot be worked out (or
+        that does not parse, which lint reports) is given the benefit of the
+        doubt.
         """
         if self.alertmanager is None or not self.alertmanager.inhibit_rules:
             return []

@@ -2,7 +2,7 @@
 
 A secret written into a definition ends up in build/, which is committed,
 and in every log that prints the config. So each secret field takes only a
-`*_file` path that Alertmanager reads at run time; passing the secret itself,
+`*_file` path that Alertmanager reads at run time. Passing the secret itself,
 or a placeholder such as YOUR_SLACK_WEBHOOK_URL, is a definition error.
 """
 

@@ -44,7 +44,7 @@ class AlertingRule(Definition):
 
     `summary`, `description` and `runbook_url` become annotations and
     `severity` a label; `labels` and `annotations` add further ones. `tests`
-    holds the alert's test cases and `receivers` the receivers its label set
+    contains the alert's test cases and `receivers` the receivers its label set
     must reach in Alertmanager (None: the default for its severity).
     `suppress` maps a lint check ID to the written reason for silencing it.
     """

@@ -24,7 +24,7 @@ class ScrapeJob(Definition):
     """One `scrape_configs` entry: a job, its targets and what exports there.
 
     `exporter` names the software behind the targets, so that the catalog can
-    say where a metric comes from (the application, node-exporter, cAdvisor,
+    record where a metric comes from (the application, node-exporter, cAdvisor,
     the PostgreSQL or Redis exporter, or Prometheus itself).
     """
 

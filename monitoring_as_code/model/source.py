@@ -1,4 +1,4 @@
-"""Where a definition was declared, captured when the object is created."""
+"""Source locations of definitions, captured when each object is created."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ class Series(Definition):
     name: str
     labels: dict[str, str] = field(default_factory=dict)
     values: str = ""
-    # How counter() built the values, for restarted(); None otherwise.
+    # The shape counter() built the values from, for restarted(); else None.
     counter_shape: object = field(default=None, kw_only=True, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -38,7 +38,10 @@ class Series(Definition):
             )
         for label in self.labels:
             if not is_label_name(label):
-                raise self.error(f"invalid label name {label!r} on series {self.name!r}")
+                raise self.error(
+                    f"invalid label name {label!r} on series {self.name!r}",
+                    "label names match [a-zA-Z_][a-zA-Z0-9_]*",
+                )
         tokens = self.values.split()
         bad = [token for token in tokens if not _VALUE_TOKEN.match(token)]
         if not tokens or bad:
@@ -109,7 +112,7 @@ class AlertTest(Definition):
 
 
 def fires(name: str, series: list, at: str, alerts: list[Alert], interval: str = "1m") -> AlertTest:
-    """A case in which the alert fires at `at` with exactly `alerts`."""
+    """Build a case in which the alert fires at `at` with exactly `alerts`."""
     if not alerts:
         raise AlertTest(name, series, at, interval=interval).error(
             f"firing case {name!r} expects no alert", "list the expected alerts, or use quiet()"
@@ -118,5 +121,5 @@ def fires(name: str, series: list, at: str, alerts: list[Alert], interval: str =
 
 
 def quiet(name: str, series: list, at: str, interval: str = "1m") -> AlertTest:
-    """A case in which the alert does not fire (or is still pending) at `at`."""
+    """Build a case in which the alert does not fire (or is still pending) at `at`."""
     return AlertTest(name, series, at, [], interval)

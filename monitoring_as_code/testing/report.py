@@ -12,7 +12,7 @@ from monitoring_as_code.text import plural
 
 
 def render_text(report: AlertTestReport) -> None:
-    """One line per alert on stdout; details and the summary follow."""
+    """Print one line per alert on stdout, then the details and a summary."""
     width = max((len(result.name) for result in report.alerts), default=0)
     for result in report.alerts:
         passed = result.cases - len(result.failed)

@@ -1,9 +1,9 @@
 """Routing tests: every alert reaches the receivers it must reach.
 
 Each alert's label set (alertname plus its own labels) is evaluated on the
-route tree by `routing.match_routes`, and, when a built alertmanager.yml is
-given, by the real `amtool config routes test --verify.receivers`, so a
-route edit that silently moves an alert is caught by both.
+route tree by `routing.match_routes`. When a built alertmanager.yml is
+given, the real `amtool config routes test --verify.receivers` evaluates it
+too, so a route edit that silently moves an alert is caught by both.
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ class AlertTestReport:
         return sum(1 for problem in self.problems() if problem[0] == kind)
 
     def problems(self) -> list[tuple[str, str, SourceLocation, str]]:
-        """Every problem as (severity, message, location, details)."""
+        """Return every problem as (severity, message, location, details)."""
         found = []
         for result in self.alerts:
             for case in result.failed:
@@ -134,11 +134,6 @@ def _locate(error: str, project: Project) -> SourceLocation:
     reference = rule_reference(error)
     if reference is None:
         return _UNKNOWN
-    group_name, index = reference
-    stem_match = re.search(r"rules/([^/:]+)\.yml", error)
-    for group in project.groups:
-        if group.name != group_name or index > len(group.rules):
-            continue
-        if stem_match is None or stem_match.group(1) == group.file:
-            return group.rules[index - 1].location
-    return _UNKNOWN
+    stem = re.search(r"rules/([^/:]+)\.yml", error)
+    rule = project.find_rule(*reference, file=stem.group(1) if stem else None)
+    return _UNKNOWN if rule is None else rule.location

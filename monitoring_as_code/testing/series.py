@@ -121,8 +121,8 @@ def histogram_mix(
     interval: str = "1m",
     buckets: tuple[float, ...] | None = None,
 ) -> list[Series]:
-    """Series of a histogram that observes each key of `observations` at
-    the rate given as its value, in observations per second.
+    """Build a histogram that observes each key of `observations` at the
+    rate given as its value, in observations per second.
 
     Whole-number rates keep the bucket rates, and so the quantiles computed
     from them, exact: {3: 19, 8: 1} puts the P95 exactly on the upper bound
@@ -135,7 +135,7 @@ def histogram_mix(
     result = []
     for bound in [*bounds, float("inf")]:
         per_second = sum(rate for value, rate in observations.items() if value <= bound)
-        le = "+Inf" if bound == float("inf") else f"{bound:g}"
+        le = "+Inf" if bound == float("inf") else _number(bound)
         result.append(counter(f"{name}_bucket", {**base, "le": le}, per_second, duration, interval))
     total = sum(observations.values())
     observed = sum(value * rate for value, rate in observations.items())
@@ -153,20 +153,10 @@ def histogram(
     interval: str = "1m",
     buckets: tuple[float, ...] | None = None,
 ) -> list[Series]:
-    """Series of a histogram whose every observation equals `observe`.
+    """Build a histogram whose every observation equals `observe`.
 
-    Buckets at or above `observe` grow at `per_second`, lower ones stay at
-    zero, so `histogram_quantile` of any quantile falls inside the bucket
-    that holds `observe`: between the next lower bound and its own bound.
+    Buckets at or above `observe` grow at `per_second` and lower ones stay
+    at zero. So `histogram_quantile` of any quantile falls inside the bucket
+    that contains `observe`, between the next lower bound and its own bound.
     """
-    bounds = tuple(buckets or getattr(metric, "buckets", ()) or DEFAULT_BUCKETS)
-    name = str(metric)
-    base = dict(labels or {})
-    result = []
-    for bound in [*bounds, float("inf")]:
-        rate = per_second if observe <= bound else 0.0
-        le = "+Inf" if bound == float("inf") else _number(bound)
-        result.append(counter(f"{name}_bucket", {**base, "le": le}, rate, duration, interval))
-    result.append(counter(f"{name}_count", base, per_second, duration, interval))
-    result.append(counter(f"{name}_sum", base, per_second * observe, duration, interval))
-    return result
+    return histogram_mix(metric, labels, {observe: per_second}, duration, interval, buckets)

@@ -1,6 +1,6 @@
 """Dashboard checks: the JSON schema and structure that Grafana relies on.
 
-Structural checks cover what the schema cannot say: panel ids unique in
+Structural checks cover what the schema cannot express: panel ids unique in
 the dashboard, positions inside the 24-column grid without overlap,
 datasource references that resolve, and targets that have an expression.
 """

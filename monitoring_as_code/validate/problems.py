@@ -29,7 +29,7 @@ class ValidationProblem:
     severity: str = "error"
 
     def render(self) -> str:
-        """The problem as the terminal shows it: the message and check ID,
+        """Format the problem for the terminal: the message and check ID,
         then the definition's place when known, else the built file's."""
         first, _, rest = self.message.partition("\n")
         lines = [f"{self.severity}: {first} ({self.check})"]

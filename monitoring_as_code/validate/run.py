@@ -43,7 +43,7 @@ def validate_build(
     The external tools run as processes while the dashboards are checked in
     this one, so the wall time is about that of the slowest tool. With the
     project, alert test cases, routing tests and lint run too. `started`
-    holds external checks the caller started earlier, from
+    contains external checks the caller started earlier, from
     `start_external_checks(build)`.
     """
     build = Path(build)
@@ -139,9 +139,7 @@ def _locate(problem: ValidationProblem, project: Project) -> ValidationProblem:
     reference = rule_reference(problem.message)
     if reference is None:
         return problem
-    group_name, index = reference
-    stem = Path(problem.file).stem
-    for group in project.groups:
-        if group.name == group_name and group.file == stem and index <= len(group.rules):
-            return replace(problem, definition=group.rules[index - 1].location)
-    return problem
+    rule = project.find_rule(*reference, file=Path(problem.file).stem)
+    if rule is None:
+        return problem
+    return replace(problem, definition=rule.location)

@@ -71,7 +71,7 @@ def test_template_in_alert_labels():
     assert problems[0].message.startswith("team prints label 'method'")
 
 
-def test_label_no_series_has_is_left_to_unknown_label():
+def test_unknown_label_left_to_other_check():
     assert (
         on_alert(
             CHECK, "rate(http_requests_total[5m]) > 1", summary="{{ $labels.endpoint }}"

@@ -117,9 +117,9 @@ class ControlsMixin:
         """Make the next `times` requests whose path starts with `path` fail.
 
         `status` responds with that code and a shape-A body, and `retry_after` (seconds)
-        adds a Retry-After header. `drop` closes the connection without a response. `delay` holds
-        the request for that many seconds first, and if neither `status` nor `drop` is given
-        the request is then handled normally, so a write may land after the client gave up.
+        adds a Retry-After header. `drop` closes the connection without a response. `delay` waits
+        that many seconds first. Without `status` or `drop` the request is then handled
+        normally, so a write may land after the client has timed out.
         Faults apply before authentication, like a proxy in front of Grafana.
         """
         if status is None and not drop and delay <= 0:
