@@ -8,7 +8,7 @@ import pytest
 import monitoring_as_code as mac
 from monitoring_as_code.compile.grafana import render_dashboard
 from monitoring_as_code.compile.layout import layout
-from monitoring_as_code.compile.schema import dashboard_schema
+from monitoring_as_code.schemas import dashboard_schema
 from monitoring_as_code.errors import DefinitionError
 
 

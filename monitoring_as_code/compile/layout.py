@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monitoring_as_code.model.dashboards import (
-    GRID_COLUMNS,
     Dashboard,
     GridPos,
     Panel,
     Row,
 )
+from monitoring_as_code.schemas import GRID_COLUMNS
 
 
 @dataclass

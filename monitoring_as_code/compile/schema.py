@@ -1,25 +1,16 @@
-"""The Grafana dashboard JSON schema shipped with mac, and pruning to it."""
+"""Pruning rendered dashboards to the Grafana dashboard JSON schema."""
 
 from __future__ import annotations
 
-import functools
-import json
-from importlib import resources
 from typing import Any
 
-SCHEMA_FILE = "grafana-dashboard-v1.jsonschema.json"
+from monitoring_as_code.schemas import dashboard_schema
 
 # The node of a key the schema does not describe; shared so that its plan
 # is built once.
 _EMPTY: dict[str, Any] = {}
 _SCALARS = frozenset({str, int, float, bool})
 _UNSEEN = object()
-
-
-@functools.cache
-def dashboard_schema() -> dict[str, Any]:
-    text = resources.files("monitoring_as_code.schemas").joinpath(SCHEMA_FILE).read_text()
-    return json.loads(text)
 
 
 def prune(value: Any, node: dict[str, Any] | None = None) -> Any:

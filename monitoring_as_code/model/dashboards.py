@@ -21,8 +21,8 @@ from monitoring_as_code.model.variables import (  # noqa: F401 - re-exported
     QueryVariable,
     Variable,
 )
+from monitoring_as_code.schemas import GRID_COLUMNS
 
-GRID_COLUMNS = 24
 _UID = re.compile(r"^[a-zA-Z0-9_-]{1,40}$")
 _RELATIVE_TIME = re.compile(r"^now(-\d+[smhdwMy])?(/[smhdwMy])?$")
 

@@ -12,11 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from monitoring_as_code.paths import DASHBOARDS_DIR
-from monitoring_as_code.compile.schema import dashboard_schema
-from monitoring_as_code.model.dashboards import GRID_COLUMNS
+from monitoring_as_code.schemas import GRID_COLUMNS, dashboard_errors
 from monitoring_as_code.validate.problems import ValidationProblem
 
 _VARIABLE = re.compile(r"^\$\{?([a-zA-Z_][a-zA-Z0-9_]*)\}?$")
@@ -26,7 +23,6 @@ _BUILT_IN_DATASOURCES = {"-- Grafana --", "-- Mixed --", "-- Dashboard --", "gra
 
 def check_dashboards(build: Path) -> list[ValidationProblem]:
     problems: list[ValidationProblem] = []
-    validator = jsonschema.Draft7Validator(dashboard_schema())
     for path in sorted((build / DASHBOARDS_DIR).rglob("*.json")):
         relative = str(path.relative_to(build))
         try:
@@ -34,26 +30,10 @@ def check_dashboards(build: Path) -> list[ValidationProblem]:
         except (OSError, ValueError) as error:
             problems.append(ValidationProblem("grafana/json", relative, f"invalid JSON: {error}"))
             continue
-        for error in validator.iter_errors(dashboard):
-            problems.append(
-                ValidationProblem(
-                    "grafana/schema", relative, _schema_message(error), _json_path(error.absolute_path)
-                )
-            )
+        for where, message in dashboard_errors(dashboard):
+            problems.append(ValidationProblem("grafana/schema", relative, message, where))
         problems.extend(check_structure(dashboard, relative))
     return problems
-
-
-def _schema_message(error: jsonschema.ValidationError) -> str:
-    best = jsonschema.exceptions.best_match(error.context) if error.context else error
-    return best.message if len(best.message) < 300 else best.message[:297] + "..."
-
-
-def _json_path(parts) -> str:
-    path = ""
-    for part in parts:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path.lstrip(".")
 
 
 def check_structure(dashboard: dict[str, Any], file: str) -> list[ValidationProblem]:
