@@ -215,6 +215,49 @@ RuleGroup("readers", [AlertingRule(
     assert evaluation_order(project) == ["api", "readers"]
 
 
+_READER = """
+RuleGroup("{name}", [AlertingRule(
+    "NoTraffic", "job:http_requests:rate5m == 0", severity="warning",
+    labels={{"service": "api"}}, summary="No traffic",
+    runbook_url="https://runbooks.example.org/NoTraffic",
+)], file="{file}")
+"""
+
+
+def test_order_with_shared_group_names(minimal_project: Path):
+    """Groups that share a name across files still get an evaluation order."""
+    from monitoring_as_code.compile import compile_project
+    from monitoring_as_code.load import load_project
+
+    rules = minimal_project / "rules.py"
+    rules.write_text(
+        rules.read_text()
+        + _READER.format(name="readers", file="readers")
+        + 'RuleGroup("readers", [RecordingRule("job:up:sum", "sum by (job) (up)")], file="more")\n'
+    )
+    project = load_project(minimal_project)
+    project.groups.reverse()
+    text = compile_project(project)["prometheus/tests/api.yml"].decode()
+    assert "group_eval_order:\n- api\n- readers\n" in text
+
+
+def test_same_name_group_read_rejected(minimal_project: Path):
+    from monitoring_as_code.errors import DefinitionErrors
+    from monitoring_as_code.load import load_project
+
+    rules = minimal_project / "rules.py"
+    rules.write_text(rules.read_text() + _READER.format(name="api", file="api-readers"))
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    [error] = caught.value.errors
+    assert error.message == (
+        "rule group 'api' of file 'api-readers' reads job:http_requests:rate5m, "
+        "which the rule group 'api' of file 'api' records"
+    )
+    assert error.location.line == 62
+    assert "rename one of the two groups" in error.hint
+
+
 def test_tiers_named_apart(minimal_project: Path):
     from monitoring_as_code.compile import compile_project
     from monitoring_as_code.load import load_project

@@ -209,16 +209,24 @@ class Build:
 
     rule_files: dict[str, dict]  # path in the build: parsed YAML
     cases: dict[str, list[dict]]  # alert name: its promtool test cases
+    # Without an order promtool evaluates the groups in Go's random map
+    # order, and a case whose alert reads another group's recording rule
+    # then fails now and then.
+    group_eval_order: list[str]
 
 
 def read_build(folder: Path) -> Build:
     rule_files = {path: load_yaml((folder / path).read_text()) for path in RULE_FILES}
     cases: dict[str, list[dict]] = {}
+    orders = []
     for path in sorted((folder / TESTS_DIR).glob("*.yml")):
-        for case in load_yaml(path.read_text())["tests"]:
+        document = load_yaml(path.read_text())
+        orders.append(document["group_eval_order"])
+        for case in document["tests"]:
             alertname = case["alert_rule_test"][0]["alertname"]
             cases.setdefault(alertname, []).append(case)
-    return Build(rule_files, cases)
+    assert all(order == orders[0] for order in orders), "test files disagree on the order"
+    return Build(rule_files, cases, orders[0])
 
 
 def write_rules(
@@ -275,10 +283,14 @@ class PromtoolRun:
     errors: list[str]
 
 
-def run_promtool(folder: Path, rule_files: list[str], cases: list[dict]) -> PromtoolRun:
+def run_promtool(
+    folder: Path, rule_files: list[str], group_eval_order: list[str], cases: list[dict]
+) -> PromtoolRun:
     document = {
         "rule_files": [f"../rules/{name}" for name in rule_files],
         "evaluation_interval": EVALUATION_INTERVAL,
+        # promtool 2.42 accepts names of groups that are not in the files.
+        "group_eval_order": group_eval_order,
         "tests": cases,
     }
     folder.mkdir(parents=True, exist_ok=True)
@@ -299,7 +311,7 @@ def run_promtool(folder: Path, rule_files: list[str], cases: list[dict]) -> Prom
 def run_unchanged(build: Build, scratch: Path, alert: str) -> PromtoolRun:
     """Run every case of `alert` on its unchanged rules."""
     rule_files = write_rules(build, scratch / "rules", alert, None)
-    return run_promtool(scratch / "tests", rule_files, build.cases[alert])
+    return run_promtool(scratch / "tests", rule_files, build.group_eval_order, build.cases[alert])
 
 
 def run_mutated(build: Build, scratch: Path, mutation: Mutation) -> PromtoolRun:
@@ -312,7 +324,7 @@ def run_mutated(build: Build, scratch: Path, mutation: Mutation) -> PromtoolRun:
     rule_files = write_rules(build, scratch / "rules", mutation.alert, mutation)
     cases = sorted(build.cases[mutation.alert], key=last_eval_time)
     for index, case in enumerate(cases):
-        run = run_promtool(scratch / f"tests-{index}", rule_files, [case])
+        run = run_promtool(scratch / f"tests-{index}", rule_files, build.group_eval_order, [case])
         if run.returncode != 0:
             return run
     return run

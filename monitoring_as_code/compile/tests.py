@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 from monitoring_as_code.compile.output import dump_yaml
 from monitoring_as_code.model.project import Project
-from monitoring_as_code.model.rules import AlertingRule, RecordingRule
+from monitoring_as_code.model.rules import AlertingRule, RecordingRule, names_series
 from monitoring_as_code.paths import RULES_DIR, TESTS_DIR
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}", re.S)
@@ -74,33 +74,32 @@ def _case(alert: AlertingRule, case, tiers: bool) -> dict:
 
 
 def evaluation_order(project: Project) -> list[str]:
-    """Order rule groups so that a group recording a series is evaluated
-    before the groups that read it.
+    """Order rule group names so that a group recording a series is
+    evaluated before the groups that read it.
 
-    promtool evaluates groups in an unspecified order at each step, so an
-    alert reading another group's recording rule could otherwise see its
-    value one evaluation late. Empty when group names repeat across files,
-    because promtool's `group_eval_order` names groups only.
+    Without `group_eval_order`, promtool evaluates the groups in a random
+    order at each step, so an alert that reads another group's recording
+    rule gets its value one evaluation late now and then. The order names
+    groups, not files: groups that share a name take the same place, and
+    `Project.check` rejects such a group that reads the other.
     """
-    names = [group.name for group in project.groups]
-    if len(set(names)) != len(names):
-        return []
-    recorded_by = {
-        rule.record: group.name
-        for group in project.groups
-        for rule in group.rules
-        if isinstance(rule, RecordingRule)
-    }
-    reads: dict[str, set[str]] = {}
+    names = list(dict.fromkeys(group.name for group in project.groups))
+    texts: dict[str, list[str]] = defaultdict(list)
+    recorded_by: dict[str, set[str]] = defaultdict(set)
     for group in project.groups:
-        text = "\n".join(rule.expr for rule in group.rules)
-        reads[group.name] = {
+        for rule in group.rules:
+            texts[group.name].append(rule.expr)
+            if isinstance(rule, RecordingRule):
+                recorded_by[rule.record].add(group.name)
+    reads = {
+        name: {
             source
-            for record, source in recorded_by.items()
-            if source != group.name and _mentions(text, record)
+            for record, sources in recorded_by.items()
+            for source in sources
+            if source != name and names_series("\n".join(texts[name]), record)
         }
-    if not any(reads.values()):
-        return names
+        for name in names
+    }
     ordered: list[str] = []
     placed: set[str] = set()
     while len(ordered) < len(names):
@@ -110,10 +109,6 @@ def evaluation_order(project: Project) -> list[str]:
             ordered.append(name)
             placed.add(name)
     return ordered
-
-
-def _mentions(text: str, name: str) -> bool:
-    return re.search(rf"(?<![\w:]){re.escape(name)}(?![\w:])", text) is not None
 
 
 def compile_tests(project: Project) -> dict[str, bytes]:
@@ -133,9 +128,7 @@ def compile_tests(project: Project) -> dict[str, bytes]:
             "rule_files": relative_rules,
             "evaluation_interval": project.prometheus.evaluation_interval,
         }
-        order = evaluation_order(project)
-        if order:
-            document["group_eval_order"] = order
+        document["group_eval_order"] = evaluation_order(project)
         document["tests"] = cases
         files[f"{TESTS_DIR}/{stem}.yml"] = dump_yaml(document)
     return files

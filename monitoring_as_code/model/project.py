@@ -11,7 +11,7 @@ from monitoring_as_code.model.base import Definition
 from monitoring_as_code.model.catalog import Metric
 from monitoring_as_code.model.dashboards import Dashboard, Folder
 from monitoring_as_code.model.matchers import matches_all
-from monitoring_as_code.model.rules import AlertingRule, RecordingRule, RuleGroup
+from monitoring_as_code.model.rules import AlertingRule, RecordingRule, RuleGroup, names_series
 from monitoring_as_code.model.scrape import PrometheusConfig, ScrapeJob
 
 
@@ -117,6 +117,7 @@ class Project:
         errors += self._check_series_names()
         errors += self._check_origins()
         errors += self._check_group_names()
+        errors += self._check_same_name_reads()
         errors += _duplicates(self.dashboards, lambda board: board.uid, "dashboard uid")
         errors += _duplicates(self.folders, lambda folder: folder.uid, "folder uid")
         errors += self._check_folders()
@@ -241,6 +242,40 @@ class Project:
         errors = []
         for groups in by_file.values():
             errors += _duplicates(groups, lambda group: group.name, "rule group")
+        return errors
+
+    def _check_same_name_reads(self) -> list[DefinitionError]:
+        """Reject a group that reads a series recorded by a group of the same
+        name in another file.
+
+        promtool's `group_eval_order` orders groups by name, so an alert
+        test could not put the recording group first, and the reading rule
+        would see the recorded value one evaluation late now and then.
+        """
+        by_name: dict[str, list[RuleGroup]] = defaultdict(list)
+        for group in self.groups:
+            by_name[group.name].append(group)
+        errors = []
+        for name, groups in by_name.items():
+            for reader, source in ((r, s) for r in groups for s in groups if r is not s):
+                text = "\n".join(rule.expr for rule in reader.rules)
+                record = next(
+                    (
+                        rule.record
+                        for rule in source.rules
+                        if isinstance(rule, RecordingRule) and names_series(text, rule.record)
+                    ),
+                    None,
+                )
+                if record is not None:
+                    errors.append(
+                        reader.error(
+                            f"rule group {name!r} of file {reader.file!r} reads {record}, "
+                            f"which the rule group {name!r} of file {source.file!r} records",
+                            "rename one of the two groups: alert tests order groups "
+                            "by name, so they cannot evaluate the recording group first",
+                        )
+                    )
         return errors
 
     def _check_folders(self) -> list[DefinitionError]:

@@ -218,3 +218,11 @@ class RuleGroup(Definition):
     @property
     def alerts(self) -> list[AlertingRule]:
         return [rule for rule in self.rules if isinstance(rule, AlertingRule)]
+
+
+def names_series(promql: str, name: str) -> bool:
+    """Return whether the PromQL text contains `name` as a whole series name.
+
+    This is a text search, so a match inside a string literal counts too.
+    """
+    return re.search(rf"(?<![\w:]){re.escape(name)}(?![\w:])", promql) is not None
