@@ -7,9 +7,12 @@ MacError are printed as one message and mapped to their exit code here.
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
 import sys
 import traceback
+from typing import NoReturn
 
 import click
 
@@ -71,13 +74,44 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-def run() -> None:
+def run() -> NoReturn:
     """Entry point of the `mac` script."""
     try:
         main.main(prog_name="mac", standalone_mode=True)
+        code = 0
+    except SystemExit as stop:
+        code = stop.code
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        code = 130
+    exit_without_teardown(code)
+
+
+def exit_without_teardown(code: int | str | None) -> NoReturn:
+    """Exit with `code` as `sys.exit` does, but skip freeing the heap.
+
+    At shutdown Python frees every module and every object they still
+    reference, one at a time: about 45 ms after building 500 dashboards,
+    for memory the operating system reclaims anyway. So the atexit
+    handlers run and the output is flushed here, then the process ends.
+    Threads still running are not waited for: every command joins the
+    threads it starts before it returns.
+    """
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    # The atexit module has no public call for this; the interpreter calls
+    # the same function at a normal shutdown.
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        # The reader of the output went away, or a stream is closed.
+        code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -80,3 +80,50 @@ def test_readme_examples_build(tmp_path, run_mac):
     if shutil.which("promtool") and shutil.which("amtool"):
         tested = run_mac("test", "--definitions", str(definitions))
         assert tested.exit_code == 0, tested.output
+
+
+def _script(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    """Run the installed `mac` script, which ends through exit_without_teardown."""
+    script = shutil.which("mac", path=str(ROOT / ".venv/bin")) or shutil.which("mac")
+    assert script, "the mac script is not installed; run .ci/setup"
+    return subprocess.run([script, *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_script_exit_codes_and_output():
+    listed = _script("lint", "--format", "json")
+    assert listed.returncode == ExitCode.OK, listed.stderr
+    # Piped output is flushed whole before the process ends.
+    assert listed.stdout.rstrip().endswith("}")
+    assert '"problems"' in listed.stdout
+
+    usage = _script("buidl")
+    assert usage.returncode == ExitCode.USAGE_ERROR
+    assert "No such command 'buidl'" in usage.stderr
+
+
+def test_script_reports_invalid_definitions(tmp_path):
+    (tmp_path / "definitions").mkdir()
+    (tmp_path / "definitions/catalog.py").write_text(
+        "from monitoring_as_code import Counter\nCounter('http_requests', 'Requests.')\n"
+    )
+    result = _script("build", cwd=tmp_path)
+    assert result.returncode == ExitCode.INVALID_DEFINITIONS
+    assert "definitions/catalog.py:2" in result.stderr
+    assert not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"), [("3", 3, ""), ("None", 0, ""), ("'failed'", 1, "failed\n")]
+)
+def test_exit_without_teardown(code, status, stderr):
+    program = (
+        "import atexit\n"
+        "from monitoring_as_code.cli import exit_without_teardown\n"
+        "atexit.register(lambda: print('handler ran'))\n"
+        "print('output', end=' ')\n"
+        f"exit_without_teardown({code})\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert result.returncode == status
+    assert result.stdout == "output handler ran\n"
+    assert result.stderr == stderr
