@@ -307,7 +307,8 @@ class Project:
         from monitoring_as_code import promql
 
         catalog = promql.label_catalog(self)
-        carried = {id(alert): _carried_labels(alert, catalog) for alert in self.alerts}
+        # Worked out on first use: an alert no rule matches is never parsed.
+        carried: dict[int, frozenset[str] | None] = {}
         errors = []
         for rule in self.alertmanager.inhibit_rules:
             for side, matchers in (
@@ -318,6 +319,8 @@ class Project:
                     labels = {"alertname": alert.name, **alert.all_labels()}
                     if not matches_all(matchers, labels):
                         continue
+                    if id(alert) not in carried:
+                        carried[id(alert)] = _carried_labels(alert, catalog)
                     known = carried[id(alert)]
                     if known is None:
                         continue

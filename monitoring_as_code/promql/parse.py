@@ -87,6 +87,8 @@ def substitute_variables(text: str, names_as: str = "number") -> Substitution:
     Outside strings and ranges a variable becomes the number 1, or the
     placeholder name when `names_as` is "name" (for `by ($label)`).
     """
+    if "$" not in text and "[[" not in text:
+        return Substitution(text, ())  # no variable, as in most rule expressions
     out: list[str] = []
     found: list[str] = []
     quote = ""
@@ -148,7 +150,8 @@ def parse(text: str, names_first: bool = False) -> Expr:
     A variable outside strings and ranges is tried as a number, then as a
     name (for `by ($label)` or `$metric`); `names_first` swaps the order.
     """
-    if _nesting(text) > MAX_NESTING:
+    # Each level of nesting takes at least one character.
+    if len(text) > MAX_NESTING and _nesting(text) > MAX_NESTING:
         raise PromQLError(
             f"the expression has more than {MAX_NESTING} operators and brackets, "
             "more than the parser handles safely"
