@@ -95,6 +95,51 @@ def test_failed_write_keeps_build(tmp_path: Path, monkeypatch):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
+def test_rebuild_keeps_unchanged_files(tmp_path: Path):
+    from monitoring_as_code.compile import writer
+
+    out = tmp_path / "build"
+    artifacts = compile_project(load_project(MINIMAL))
+    writer.write_build(artifacts, out)
+    rules, dashboard = "prometheus/rules/api.yml", next(
+        name for name in artifacts if name.startswith("grafana/dashboards/")
+    )
+    before = {name: os.stat(out / name) for name in (rules, dashboard)}
+
+    changed = {**artifacts, dashboard: artifacts[dashboard].replace(b'"title"', b'"title" ', 1)}
+    writer.write_build(changed, out)
+
+    assert _tree(out) == {**changed, writer.MARKER: writer._MARKER_TEXT}
+    unchanged = os.stat(out / rules)
+    assert unchanged.st_ino == before[rules].st_ino
+    assert unchanged.st_mtime_ns == before[rules].st_mtime_ns
+    assert unchanged.st_nlink == 1
+    assert os.stat(out / dashboard).st_ino != before[dashboard].st_ino
+
+
+def test_rebuild_writes_linked_files_anew(tmp_path: Path):
+    """A file also linked or symlinked from elsewhere is never shared."""
+    from monitoring_as_code.compile import writer
+
+    out = tmp_path / "build"
+    artifacts = compile_project(load_project(MINIMAL))
+    writer.write_build(artifacts, out)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.link(out / "prometheus/prometheus.yml", elsewhere / "prometheus.yml")
+    rules = out / "prometheus/rules/api.yml"
+    (elsewhere / "api.yml").write_bytes(rules.read_bytes())
+    rules.unlink()
+    rules.symlink_to(elsewhere / "api.yml")
+
+    writer.write_build(artifacts, out)
+
+    for name in ("prometheus.yml", "api.yml"):
+        assert os.stat(elsewhere / name).st_nlink == 1
+    assert not rules.is_symlink()
+    assert _tree(out) == {**artifacts, writer.MARKER: writer._MARKER_TEXT}
+
+
 def test_removed_dashboard_disappears(tmp_path: Path, minimal_project: Path, run_mac):
     out = tmp_path / "build"
     run_mac("build", "--definitions", str(minimal_project), "--out", str(out))

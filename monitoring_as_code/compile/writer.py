@@ -5,12 +5,18 @@ and then renamed into place, so a failure at any step leaves the previous
 build as it was. Between the two renames of the swap the previous build
 sits at `.<name>.old-<pid>` and is deleted only after the new one is in
 place.
+
+A file whose content did not change is hard-linked from the previous
+build instead of written again. It keeps its modification time, so a
+tool that watches the build by modification time detects only the files
+that changed, and a rebuild writes to disk only what changed.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +32,7 @@ def write_build(artifacts: dict[str, bytes], out: Path) -> None:
     out = Path(out)
     if out.exists():
         _check_replaceable(out)
+    reusable = _files_under(out) if out.is_dir() else set()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
@@ -35,13 +42,46 @@ def write_build(artifacts: dict[str, bytes], out: Path) -> None:
             if path.parent not in folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(path.parent)
-            path.write_bytes(content)
+            if relative not in reusable or not _link_unchanged(out / relative, path, content):
+                path.write_bytes(content)
         (staging / MARKER).write_bytes(_MARKER_TEXT)
         os.chmod(staging, 0o755)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _files_under(root: Path) -> set[str]:
+    """Return the paths of the files under `root`, relative to it and with `/`.
+
+    Symlinked folders are not followed, so no file outside `root` is listed.
+    """
+    files = set()
+    for folder, _, names in os.walk(root):
+        relative = Path(folder).relative_to(root)
+        files.update((relative / name).as_posix() for name in names)
+    return files
+
+
+def _link_unchanged(old: Path, new: Path, content: bytes) -> bool:
+    """Hard-link `new` to `old` if `old` contains `content`; return whether it did.
+
+    Only a regular file with no other link is reused. A symlink, or a file
+    also linked from outside the build, could later change the new build
+    through the other name.
+    """
+    try:
+        info = os.lstat(old)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            return False
+        if info.st_size != len(content) or old.read_bytes() != content:
+            return False
+        os.link(old, new)
+    except OSError:
+        # A missing file, or a file system without hard links: write it.
+        return False
+    return True
 
 
 def _check_replaceable(out: Path) -> None:
