@@ -4,6 +4,9 @@ Kept apart from the compilers so that readers of a build (validate, push)
 can find files without importing YAML, JSON or grafanalib.
 """
 
+# A file in every build folder; mac replaces, validates and pushes only
+# folders that contain it.
+MARKER = ".mac-build"
 RULES_DIR = "prometheus/rules"
 TESTS_DIR = "prometheus/tests"
 PROMETHEUS_FILE = "prometheus/prometheus.yml"

@@ -33,7 +33,7 @@ def _validate(run_mac, build: Path, *extra: str):
 def test_valid_build_passes(built: Path, run_mac):
     result = _validate(run_mac, built)
     assert result.exit_code == 0, result.output
-    assert f"{built} is valid (8 files checked)" in result.output
+    assert f"{built} is valid (7 files checked)" in result.output
 
 
 def test_rejected_rule_points_at_definition(built: Path, run_mac):
@@ -93,7 +93,73 @@ def test_schema_problem_reported(built: Path, run_mac):
     problems = json.loads(result.stdout)["problems"]
     messages = {(p["check"], p["where"], p["message"]) for p in problems}
     assert ("grafana/schema", "", "'schemaVersion' is a required property") in messages
-    assert any(p["check"] == "grafana/schema" and p["where"] == "panels[0]" for p in problems)
+    assert ("grafana/schema", "panels[0].gridPos.w", "'wide' is not of type 'integer'") in messages
+
+
+def test_panel_schema_errors_name_the_field(built: Path, run_mac):
+    [path] = built.glob("grafana/dashboards/*/*.json")
+    dashboard = json.loads(path.read_text())
+    dashboard["panels"][0]["gridPos"]["w"] = 30
+    dashboard["panels"][1]["type"] = ""
+    path.write_text(json.dumps(dashboard))
+    result = _validate(run_mac, built, "--format", "json")
+    problems = {
+        (p["where"], p["message"])
+        for p in json.loads(result.stdout)["problems"]
+        if p["check"] == "grafana/schema"
+    }
+    assert problems == {
+        ("panels[0].gridPos.w", "30 is greater than the maximum of 24"),
+        ("panels[1].type", "'' should be non-empty"),
+    }
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda dashboard: [dashboard],
+        lambda dashboard: {**dashboard, "templating": []},
+        lambda dashboard: {**dashboard, "templating": {"list": ["x"]}},
+        lambda dashboard: {**dashboard, "panels": [{**dashboard["panels"][0], "id": [1]}]},
+    ],
+    ids=["array", "templating-list", "variable-string", "panel-id-list"],
+)
+def test_misshapen_dashboard_reported(built: Path, run_mac, change):
+    [path] = built.glob("grafana/dashboards/*/*.json")
+    path.write_text(json.dumps(change(json.loads(path.read_text()))))
+    result = _validate(run_mac, built, "--format", "json")
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND, result.output
+    checks = {p["check"] for p in json.loads(result.stdout)["problems"]}
+    assert checks == {"grafana/schema"}
+
+
+def test_duplicate_dashboard_uid_reported(built: Path, run_mac):
+    [path] = built.glob("grafana/dashboards/*/*.json")
+    shutil.copy(path, path.with_name("copy.json"))
+    result = _validate(run_mac, built, "--format", "json")
+    [problem] = json.loads(result.stdout)["problems"]
+    assert problem["check"] == "grafana/structure"
+    assert problem["file"].endswith("copy.json")
+    assert "is also the uid of" in problem["message"]
+
+
+def test_folder_without_marker_rejected(tmp_path: Path, run_mac):
+    result = _validate(run_mac, tmp_path)
+    assert result.exit_code == ExitCode.USAGE_ERROR
+    assert "was not written by `mac build` (it has no .mac-build file)" in result.output
+
+
+def test_missing_build_files_reported(built: Path, run_mac):
+    (built / "alertmanager/alertmanager.yml").unlink()
+    result = _validate(run_mac, built, "--format", "json")
+    missing = [p for p in json.loads(result.stdout)["problems"] if p["check"] == "build/missing"]
+    assert [p["file"] for p in missing] == ["alertmanager/alertmanager.yml"]
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND
+
+    (built / "prometheus/prometheus.yml").unlink()
+    result = run_mac("validate", "--build", str(built), "--definitions", str(built / "none"))
+    assert "prometheus/prometheus.yml is missing from" in result.output
+    assert result.exit_code == ExitCode.PROBLEMS_FOUND
 
 
 def test_missing_promtool_names_package(built: Path, run_mac, tmp_path: Path, monkeypatch):

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from monitoring_as_code.paths import DASHBOARDS_DIR, FOLDERS_FILE, GENERAL
-from monitoring_as_code.compile.writer import MARKER as BUILD_MARKER
+from monitoring_as_code.paths import MARKER as BUILD_MARKER
 from monitoring_as_code.errors import UsageError
 from monitoring_as_code.grafana.errors import StaleBuildError
 

@@ -39,7 +39,7 @@ def _schema_text() -> str:
 
 
 def dashboard_errors(dashboard: Any) -> list[tuple[str, str]]:
-    """Every schema error of `dashboard` as (JSON path, message); none if valid.
+    """Return every schema error of `dashboard` as (JSON path, message).
 
     The compiled validator stops at the first error and gives only a short
     message. So a dashboard it rejects is checked again with `jsonschema`,
@@ -65,10 +65,53 @@ def _detailed_errors(dashboard: Any) -> list[tuple[str, str]]:
     validator = jsonschema.Draft7Validator(dashboard_schema())
     errors = []
     for error in validator.iter_errors(dashboard):
-        best = jsonschema.exceptions.best_match(error.context) if error.context else error
-        message = best.message if len(best.message) < 300 else best.message[:297] + "..."
-        errors.append((_json_path(error.absolute_path), message))
+        for leaf in _leaf_errors(error):
+            message = leaf.message if len(leaf.message) < 300 else leaf.message[:297] + "..."
+            errors.append((_json_path(leaf.absolute_path), message))
     return errors
+
+
+def _leaf_errors(error) -> list:
+    """Return the errors that explain `error`, down through `oneOf` branches.
+
+    A panel fails the `oneOf` of a plain panel and a row as a whole. The
+    branch meant for it is the one whose `type` constant is the panel's
+    type, or else the one without such a constant. Its errors name the
+    field that is wrong, at its own path. The errors of the other branch
+    would report valid keys of the panel as unexpected.
+    """
+    if not error.context:
+        return [error]
+    branch = _branch_for(error)
+    if branch is None:
+        import jsonschema
+
+        return [jsonschema.exceptions.best_match(error.context)]
+    leaves = []
+    for sub in error.context:
+        if sub.relative_schema_path[0] == branch:
+            leaves += _leaf_errors(sub)
+    return leaves
+
+
+def _branch_for(error) -> int | None:
+    """Return the index of the `oneOf` or `anyOf` branch meant for the instance."""
+    options = error.schema.get(error.validator) if isinstance(error.schema, dict) else None
+    if not isinstance(options, list) or not isinstance(error.instance, dict):
+        return None
+    constants = [_type_constant(option) for option in options]
+    kind = error.instance.get("type")
+    if kind in constants:
+        return constants.index(kind)
+    unconstrained = [index for index, constant in enumerate(constants) if constant is None]
+    return unconstrained[0] if len(unconstrained) == 1 else None
+
+
+def _type_constant(node: dict[str, Any]) -> Any:
+    """Return the constant a schema node sets for the `type` key, or None."""
+    while "$ref" in node:
+        node = dashboard_schema()["definitions"][node["$ref"].rsplit("/", 1)[1]]
+    return node.get("properties", {}).get("type", {}).get("const")
 
 
 def _json_path(parts) -> str:

@@ -22,7 +22,13 @@ _BUILT_IN_DATASOURCES = {"-- Grafana --", "-- Mixed --", "-- Dashboard --", "gra
 
 
 def check_dashboards(build: Path) -> list[ValidationProblem]:
+    """Check every dashboard file of the build: JSON, schema, then structure.
+
+    The structure checks read a dashboard in the shape the schema gives it,
+    so they run on the dashboards that pass the schema check.
+    """
     problems: list[ValidationProblem] = []
+    uids: dict[str, str] = {}
     for path in sorted((build / DASHBOARDS_DIR).rglob("*.json")):
         relative = str(path.relative_to(build))
         try:
@@ -30,9 +36,23 @@ def check_dashboards(build: Path) -> list[ValidationProblem]:
         except (OSError, ValueError) as error:
             problems.append(ValidationProblem("grafana/json", relative, f"invalid JSON: {error}"))
             continue
-        for where, message in dashboard_errors(dashboard):
+        schema_errors = dashboard_errors(dashboard)
+        for where, message in schema_errors:
             problems.append(ValidationProblem("grafana/schema", relative, message, where))
+        if schema_errors:
+            continue
         problems.extend(check_structure(dashboard, relative))
+        uid = dashboard.get("uid")
+        if uid is not None and uids.setdefault(uid, relative) != relative:
+            problems.append(
+                ValidationProblem(
+                    "grafana/structure",
+                    relative,
+                    f"dashboard uid {uid!r} is also the uid of {uids[uid]}; "
+                    "Grafana keeps one dashboard per uid",
+                    "uid",
+                )
+            )
     return problems
 
 

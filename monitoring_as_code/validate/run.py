@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from monitoring_as_code.paths import RULES_DIR
+from monitoring_as_code.paths import MARKER, PROMETHEUS_FILE, RULES_DIR
 from monitoring_as_code.errors import ToolError, UsageError
 from monitoring_as_code.validate.dashboards import check_dashboards
 from monitoring_as_code.validate.external import (
@@ -48,8 +49,17 @@ def validate_build(
     build = Path(build)
     if not build.is_dir():
         raise UsageError(f"build folder {str(build)!r} not found; run `mac build` first")
+    if not (build / MARKER).is_file():
+        raise UsageError(
+            f"{str(build)!r} was not written by `mac build` (it has no {MARKER} "
+            "file); pass the build folder with --build"
+        )
     report = ValidationReport()
-    report.checked_files = sum(1 for path in build.rglob("*") if path.is_file())
+    files = {
+        path.relative_to(build).as_posix() for path in build.rglob("*") if path.is_file()
+    }
+    report.checked_files = len(files - {MARKER})
+    report.problems.extend(_missing_files(build, files, project))
 
     if started is None:
         started = start_external_checks(build)
@@ -73,8 +83,30 @@ def validate_build(
     if project is not None:
         report.problems = [_locate(problem, project) for problem in report.problems]
     report.problems = _without_repeats(report.problems)
-    report.problems.sort(key=lambda p: (p.file, _line_number(p.where), p.check, p.message))
+    report.problems.sort(key=lambda p: (p.file, _natural(p.where), p.check, p.message))
     return report
+
+
+def _missing_files(
+    build: Path, files: set[str], project: Project | None
+) -> list[ValidationProblem]:
+    """Report the files the build lacks: those the definitions compile to,
+    or without definitions prometheus.yml, which every build has."""
+    if project is None:
+        expected = [PROMETHEUS_FILE]
+    else:
+        from monitoring_as_code.compile import compile_project
+
+        expected = list(compile_project(project))
+    return [
+        ValidationProblem(
+            "build/missing",
+            name,
+            f"{name} is missing from {build}; run `mac build`",
+        )
+        for name in expected
+        if name not in files
+    ]
 
 
 def _without_repeats(problems: list[ValidationProblem]) -> list[ValidationProblem]:
@@ -132,8 +164,10 @@ def _lint(project: Project) -> list[ValidationProblem]:
     ]
 
 
-def _line_number(where: str) -> int:
-    return int(where) if where.isdigit() else 0
+def _natural(where: str) -> tuple:
+    """Sort key of a line number or JSON path: `panels[2]` before `panels[10]`."""
+    parts = re.split(r"(\d+)", where)
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
 
 
 def _locate(problem: ValidationProblem, project: Project) -> ValidationProblem:
