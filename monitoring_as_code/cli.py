@@ -56,6 +56,10 @@ class LazyGroup(click.Group):
                 traceback.print_exc()
             click.echo(f"error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except BrokenPipeError:
+            # Left to click, this would exit with 1, which means problems
+            # were found.
+            ctx.exit(ExitCode.BROKEN_PIPE)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,8 +112,10 @@ def exit_without_teardown(code: int | str | None) -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        # The reader of the output went away, or a stream is closed.
+    except BrokenPipeError:
+        code = code or ExitCode.BROKEN_PIPE
+    except ValueError:
+        # A command closed a stream.
         code = code or 1
     os._exit(code)
 

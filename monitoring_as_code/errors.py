@@ -22,6 +22,9 @@ class ExitCode(enum.IntEnum):
     INVALID_DEFINITIONS = 3  # a definition could not be loaded or is invalid
     TOOL_ERROR = 4  # promtool, amtool or git is missing or failed to run
     REMOTE_ERROR = 5  # Grafana rejected the credentials or could not be reached
+    # The reader of stdout closed it early (`mac test | head -1`). Shells give
+    # 128 + 13 to a program that SIGPIPE ends; mac exits with the same code.
+    BROKEN_PIPE = 141
 
 
 class MacError(Exception):

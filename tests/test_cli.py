@@ -46,7 +46,7 @@ def test_readme_options_exist(run_mac, name):
 
 
 def test_readme_exit_codes_match():
-    table = dict(re.findall(r"^\| (\d) \| ([^|]+) \|$", README, re.MULTILINE))
+    table = dict(re.findall(r"^\| (\d+) \| ((?:[^|]|\\\|)+) \|$", README, re.MULTILINE))
     assert sorted(int(code) for code in table) == sorted(code.value for code in ExitCode)
 
 
@@ -127,3 +127,16 @@ def test_exit_without_teardown(code, status, stderr):
     assert result.returncode == status
     assert result.stdout == "output handler ran\n"
     assert result.stderr == stderr
+
+
+def test_closed_pipe_exits_141():
+    script = shutil.which("mac", path=str(ROOT / ".venv/bin")) or shutil.which("mac")
+    # `true` exits without reading, so the lint report meets a closed pipe.
+    result = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; '{script}' lint --format json | true"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == ExitCode.BROKEN_PIPE, result.stderr
+    assert "Traceback" not in result.stderr
