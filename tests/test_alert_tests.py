@@ -258,6 +258,28 @@ def test_same_name_group_read_rejected(minimal_project: Path):
     assert "rename one of the two groups" in error.hint
 
 
+def test_same_name_group_indirect_read_rejected(minimal_project: Path):
+    from monitoring_as_code.errors import DefinitionErrors
+    from monitoring_as_code.load import load_project
+
+    rules = minimal_project / "rules.py"
+    rules.write_text(
+        rules.read_text()
+        + 'RuleGroup("middle", [RecordingRule("job:http_requests:rate5m_max", '
+        '"max(job:http_requests:rate5m)")])\n'
+        + _READER.format(name="api", file="api-readers").replace(
+            "job:http_requests:rate5m == 0", "job:http_requests:rate5m_max == 0"
+        )
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(minimal_project)
+    [error] = caught.value.errors
+    assert error.message == (
+        "rule group 'api' of file 'api-readers' reads job:http_requests:rate5m_max, "
+        "which depends on the rule group 'api' of file 'api'"
+    )
+
+
 def test_tiers_named_apart(minimal_project: Path):
     from monitoring_as_code.compile import compile_project
     from monitoring_as_code.load import load_project

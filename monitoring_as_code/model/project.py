@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from monitoring_as_code.errors import DefinitionError, DefinitionErrors
@@ -245,8 +245,8 @@ class Project:
         return errors
 
     def _check_same_name_reads(self) -> list[DefinitionError]:
-        """Reject a group that reads a series recorded by a group of the same
-        name in another file.
+        """Reject a group that depends on a group of the same name in another
+        file, by reading a series it records or through other groups.
 
         promtool's `group_eval_order` orders groups by name, so an alert
         test could not put the recording group first, and the reading rule
@@ -255,27 +255,40 @@ class Project:
         by_name: dict[str, list[RuleGroup]] = defaultdict(list)
         for group in self.groups:
             by_name[group.name].append(group)
+        if all(len(groups) == 1 for groups in by_name.values()):
+            return []
+        recorders: dict[str, list[RuleGroup]] = defaultdict(list)
+        for group in self.groups:
+            for rule in group.rules:
+                if isinstance(rule, RecordingRule):
+                    recorders[rule.record].append(group)
+        reads: dict[int, list[tuple[RuleGroup, str]]] = {}
+        for group in self.groups:
+            text = "\n".join(rule.expr for rule in group.rules)
+            reads[id(group)] = [
+                (source, record)
+                for record, sources in recorders.items()
+                if names_series(text, record)
+                for source in sources
+                if source is not group
+            ]
         errors = []
         for name, groups in by_name.items():
-            for reader, source in ((r, s) for r in groups for s in groups if r is not s):
-                text = "\n".join(rule.expr for rule in reader.rules)
-                record = next(
-                    (
-                        rule.record
-                        for rule in source.rules
-                        if isinstance(rule, RecordingRule) and names_series(text, rule.record)
-                    ),
-                    None,
-                )
-                if record is not None:
-                    errors.append(
-                        reader.error(
-                            f"rule group {name!r} of file {reader.file!r} reads {record}, "
-                            f"which the rule group {name!r} of file {source.file!r} records",
-                            "rename one of the two groups: alert tests order groups "
-                            "by name, so they cannot evaluate the recording group first",
-                        )
+            for reader in groups if len(groups) > 1 else []:
+                found = _same_name_source(reader, reads)
+                if found is None:
+                    continue
+                source, record, direct = found
+                relation = "which the rule group" if direct else "which depends on the rule group"
+                errors.append(
+                    reader.error(
+                        f"rule group {name!r} of file {reader.file!r} reads {record}, "
+                        f"{relation} {name!r} of file {source.file!r}"
+                        + (" records" if direct else ""),
+                        "rename one of the two groups: alert tests order groups "
+                        "by name, so they cannot evaluate the recording group first",
                     )
+                )
         return errors
 
     def _check_folders(self) -> list[DefinitionError]:
@@ -337,6 +350,27 @@ class Project:
                         )
         return errors
 
+
+
+def _same_name_source(
+    reader: RuleGroup, reads: dict[int, list[tuple[RuleGroup, str]]]
+) -> tuple[RuleGroup, str, bool] | None:
+    """Find a group named like `reader` that `reader` depends on.
+
+    Return it, the series `reader` reads on the way to it, and whether the
+    read is direct; None if there is no such group.
+    """
+    seen = {id(reader)}
+    queue = deque((source, record, True) for source, record in reads[id(reader)])
+    while queue:
+        source, record, direct = queue.popleft()
+        if id(source) in seen:
+            continue
+        seen.add(id(source))
+        if source.name == reader.name:
+            return source, record, direct
+        queue.extend((further, record, False) for further, _ in reads[id(source)])
+    return None
 
 
 def _carried_labels(alert: AlertingRule, catalog) -> frozenset[str] | None:
