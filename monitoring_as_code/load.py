@@ -26,7 +26,11 @@ from pathlib import Path
 from monitoring_as_code.errors import DefinitionError, DefinitionErrors, UsageError
 from monitoring_as_code.model.base import collecting
 from monitoring_as_code.model.project import Project
-from monitoring_as_code.model.source import SourceLocation, display_path
+from monitoring_as_code.model.source import (
+    SourceLocation,
+    display_path,
+    working_directory_pinned,
+)
 
 PACKAGE = "mac_definitions"
 
@@ -46,7 +50,7 @@ def load_project(directory: str | os.PathLike[str]) -> Project:
     if not files:
         raise UsageError(f"no definition files (*.py) in {str(root)!r}")
 
-    with _gc_paused():
+    with _gc_paused(), working_directory_pinned():
         return _load(root, files)
 
 

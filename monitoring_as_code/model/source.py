@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -24,13 +26,35 @@ class SourceLocation:
 UNKNOWN = SourceLocation("<unknown>", 0)
 
 
+# The working directory while definitions load, so that each of the many
+# definitions they create does not ask the operating system for it.
+_pinned_cwd: str | None = None
+
+
+@contextlib.contextmanager
+def working_directory_pinned() -> Iterator[None]:
+    """Read the working directory once for the locations made in this block.
+
+    For code that does not change the working directory while it runs,
+    such as the loading of definition files.
+    """
+    global _pinned_cwd
+    outer = _pinned_cwd
+    _pinned_cwd = os.getcwd()
+    try:
+        yield
+    finally:
+        _pinned_cwd = outer
+
+
 def caller_location() -> SourceLocation:
     """Return the first stack frame outside this package: the user's line."""
     frame = sys._getframe(1)
     while frame is not None:
         filename = frame.f_code.co_filename
         if not _is_internal(frame.f_code):
-            return SourceLocation(_cached_display_path(os.getcwd(), filename), frame.f_lineno)
+            cwd = _pinned_cwd or os.getcwd()
+            return SourceLocation(_cached_display_path(cwd, filename), frame.f_lineno)
         frame = frame.f_back
     return UNKNOWN
 
