@@ -15,6 +15,7 @@ import difflib
 import gc
 import importlib
 import importlib.util
+import linecache
 import os
 import re
 import sys
@@ -156,13 +157,32 @@ def _keyword_hint(error: Exception) -> str | None:
 
 
 def _innermost_location(error: BaseException, root: Path) -> SourceLocation | None:
-    """Find the deepest traceback frame that lies in the definitions folder."""
+    """Find the deepest traceback frame that lies in the definitions folder.
+
+    For a misspelt keyword argument the line is the keyword's own, not the
+    first line of a call that spans several.
+    """
     root_text = str(root.resolve()) + os.sep
+    match = _UNEXPECTED_KEYWORD.match(str(error)) if isinstance(error, TypeError) else None
     location = None
     for frame in traceback.extract_tb(error.__traceback__):
         if os.path.abspath(frame.filename).startswith(root_text):
-            location = SourceLocation(display_path(frame.filename), frame.lineno or 0)
+            line = frame.lineno or 0
+            # end_lineno, the last line of the call, exists from Python 3.11.
+            last = getattr(frame, "end_lineno", None)
+            if match is not None and last is not None:
+                line = _keyword_line(frame.filename, line, last, match.group("name")) or line
+            location = SourceLocation(display_path(frame.filename), line)
     return location
+
+
+def _keyword_line(filename: str, first: int, last: int, keyword: str) -> int | None:
+    """Return the line from `first` to `last` that passes `keyword=`, if any."""
+    pattern = re.compile(rf"\b{re.escape(keyword)}\s*=(?!=)")
+    for number in range(first, last + 1):
+        if pattern.search(linecache.getline(filename, number)):
+            return number
+    return None
 
 
 def _unique(definitions: list) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,18 @@ def test_rule_outside_group_rejected(minimal_project: Path):
         "AlertingRule 'Forgotten' is not in a RuleGroup, so it would be left out of the build"
     )
     assert error.hint == "add it to a RuleGroup, or delete it"
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="call spans need Python 3.11")
+def test_unknown_keyword_line_in_long_call(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs",
+        catalog=JOB + 'Counter(\n    "a_total",\n    "A.",\n    origin=api,\n    lables=["x"],\n)\n',
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    [error] = caught.value.errors
+    assert error.location.line == 8
 
 
 def test_receiver_outside_config_rejected(minimal_project: Path):
