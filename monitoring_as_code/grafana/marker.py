@@ -17,7 +17,6 @@ A dashboard with a marker is owned by mac, which lets `--prune` delete it.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -67,8 +66,12 @@ def upload_model(
     model: dict[str, Any], marker: Marker, version: int | None
 ) -> dict[str, Any]:
     """Return the dashboard JSON to save: `id` null, the marker set, and
-    `version` set to the stored version for an update (None for a create)."""
-    upload = copy.deepcopy(model)
+    `version` set to the stored version for an update (None for a create).
+
+    Only top-level keys change, so the copy is shallow: the nested objects
+    are shared with `model` and must not be changed.
+    """
+    upload = dict(model)
     upload["id"] = None
     upload.pop("version", None)
     if version is not None:
