@@ -95,6 +95,18 @@ def test_failed_write_keeps_build(tmp_path: Path, monkeypatch):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
+def test_every_invalid_definition_prefixed(tmp_path: Path, run_mac):
+    definitions = tmp_path / "defs"
+    definitions.mkdir()
+    (definitions / "a.py").write_text("raise RuntimeError('broken')\n")
+    (definitions / "b.py").write_text("print((\n")
+    result = run_mac("build", "--definitions", str(definitions), "--out", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.INVALID_DEFINITIONS
+    errors = [line for line in result.output.splitlines() if not line.startswith("  ")]
+    assert len(errors) == 2
+    assert all(line.startswith("error: ") for line in errors)
+
+
 def test_rebuild_keeps_unchanged_files(tmp_path: Path):
     from monitoring_as_code.compile import writer
 
@@ -180,6 +192,7 @@ def test_check_lists_stale_files(tmp_path: Path, run_mac):
     assert f"changed: {out}/prometheus/rules/api.yml" in result.output
     assert f"missing: {out}/grafana/folders.json" in result.output
     assert f"not generated: {out}/extra.yml" in result.output
+    assert f"run `mac build --definitions {MINIMAL} --out {out}`" in result.output
     assert _tree(out) == before
 
 
@@ -187,3 +200,20 @@ def test_committed_build_is_current(run_mac, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = run_mac("build", "--check")
     assert result.exit_code == 0, result.output
+
+
+def test_symlinked_output_folder_followed(tmp_path: Path):
+    from monitoring_as_code.compile import writer
+
+    artifacts = compile_project(load_project(MINIMAL))
+    real, link = tmp_path / "real", tmp_path / "link"
+    writer.write_build(artifacts, real)
+    link.symlink_to(real)
+    changed = {**artifacts, "prometheus/prometheus.yml": b"global: {}\n"}
+
+    writer.write_build(changed, link)
+
+    assert link.is_symlink()
+    assert _tree(real) == {**changed, writer.MARKER: writer._MARKER_TEXT}
+    assert all(os.stat(path).st_nlink == 1 for path in real.rglob("*") if path.is_file())
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["link", "real"]
