@@ -9,13 +9,14 @@ two folders can be loaded in one process (as `mac diff` does).
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import dataclasses
 import difflib
 import gc
 import importlib
 import importlib.util
-import linecache
+import inspect
 import os
 import re
 import sys
@@ -134,8 +135,10 @@ def _import(path: Path, root: Path) -> DefinitionError | None:
     return None
 
 
+# Python's message for a keyword a class or function does not take.
 _UNEXPECTED_KEYWORD = re.compile(
-    r"^(?P<cls>\w+)\.__init__\(\) got an unexpected keyword argument '(?P<name>\w+)'$"
+    r"^(?P<callable>\w+)(?:\.__init__)?\(\) got an unexpected keyword argument "
+    r"'(?P<name>\w+)'$"
 )
 
 
@@ -144,16 +147,33 @@ def _keyword_hint(error: Exception) -> str | None:
     match = _UNEXPECTED_KEYWORD.match(str(error)) if isinstance(error, TypeError) else None
     if match is None:
         return None
-    import monitoring_as_code
-
-    cls = getattr(monitoring_as_code, match.group("cls"), None)
-    if cls is None or not dataclasses.is_dataclass(cls):
+    options = _options_of(match.group("callable"))
+    if not options:
         return None
-    options = [f.name for f in dataclasses.fields(cls) if f.init and f.name != "location"]
     close = difflib.get_close_matches(match.group("name"), options, n=1)
     if close:
         return f"did you mean {close[0]}=...?"
-    return f"{match.group('cls')} takes {', '.join(options)}"
+    return f"{match.group('callable')} takes {', '.join(options)}"
+
+
+def _options_of(name: str) -> list[str]:
+    """Return the keyword arguments of a definition class or test helper."""
+    import monitoring_as_code
+    import monitoring_as_code.testing
+
+    for module in (monitoring_as_code, monitoring_as_code.testing):
+        target = getattr(module, name, None)
+        if target is None:
+            continue
+        if dataclasses.is_dataclass(target):
+            return [f.name for f in dataclasses.fields(target) if f.init and f.name != "location"]
+        if callable(target):
+            return [
+                parameter.name
+                for parameter in inspect.signature(target).parameters.values()
+                if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
+            ]
+    return []
 
 
 def _innermost_location(error: BaseException, root: Path) -> SourceLocation | None:
@@ -168,20 +188,33 @@ def _innermost_location(error: BaseException, root: Path) -> SourceLocation | No
     for frame in traceback.extract_tb(error.__traceback__):
         if os.path.abspath(frame.filename).startswith(root_text):
             line = frame.lineno or 0
-            # end_lineno, the last line of the call, exists from Python 3.11.
-            last = getattr(frame, "end_lineno", None)
-            if match is not None and last is not None:
-                line = _keyword_line(frame.filename, line, last, match.group("name")) or line
+            if match is not None:
+                line = _keyword_line(frame, match.group("name")) or line
             location = SourceLocation(display_path(frame.filename), line)
     return location
 
 
-def _keyword_line(filename: str, first: int, last: int, keyword: str) -> int | None:
-    """Return the line from `first` to `last` that passes `keyword=`, if any."""
-    pattern = re.compile(rf"\b{re.escape(keyword)}\s*=(?!=)")
-    for number in range(first, last + 1):
-        if pattern.search(linecache.getline(filename, number)):
-            return number
+def _keyword_line(frame: traceback.FrameSummary, keyword: str) -> int | None:
+    """Return the line where the call running in `frame` passes `keyword=`.
+
+    The call is found in the file's syntax tree by the position Python 3.11
+    and later record for it, so a keyword of a nested call does not count.
+    """
+    column = getattr(frame, "colno", None)
+    if column is None:
+        return None
+    try:
+        tree = ast.parse(Path(frame.filename).read_bytes(), frame.filename)
+    except (OSError, SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and (node.lineno, node.col_offset) == (frame.lineno, column)
+        ):
+            for argument in node.keywords:
+                if argument.arg == keyword:
+                    return argument.lineno
     return None
 
 

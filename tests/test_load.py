@@ -180,6 +180,48 @@ def test_unknown_keyword_line_in_long_call(tmp_path: Path):
     assert error.location.line == 8
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="call positions need Python 3.11")
+def test_unknown_keyword_line_skips_nested_calls(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs",
+        dashboards=(
+            "from monitoring_as_code import Row, Target, TimeSeriesPanel\n"
+            "Row(\n"
+            '    "Traffic",\n'
+            "    [\n"
+            '        TimeSeriesPanel("Rate", [Target("up")], unit="reqps"),\n'
+            "    ],\n"
+            '    unit="s",\n'
+            ")\n"
+        ),
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    [error] = caught.value.errors
+    assert "unexpected keyword argument 'unit'" in error.message
+    assert error.location.line == 7
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="call positions need Python 3.11")
+def test_test_helper_keyword_typo_hinted(tmp_path: Path):
+    folder = write_definitions(
+        tmp_path / "defs",
+        catalog=JOB
+        + "from monitoring_as_code.testing import counter, quiet\n"
+        + 'requests = Counter("a_total", "A.", origin=api)\n'
+        + "case = quiet(\n"
+        + '    "idle",\n'
+        + "    [counter(requests)],\n"
+        + '    att="5m",\n'
+        + ")\n",
+    )
+    with pytest.raises(DefinitionErrors) as caught:
+        load_project(folder)
+    [error] = caught.value.errors
+    assert error.location.line == 9
+    assert error.hint == "did you mean at=...?"
+
+
 def test_receiver_outside_config_rejected(minimal_project: Path):
     routing = minimal_project / "routing.py"
     routing.write_text(routing.read_text() + '\nReceiver("spare")\n')
