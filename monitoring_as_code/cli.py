@@ -54,7 +54,8 @@ class LazyGroup(click.Group):
         except MacError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.echo(f"error: {error}", err=True)
+            for message in error.messages():
+                click.echo(f"error: {message}", err=True)
             ctx.exit(error.exit_code)
         except BrokenPipeError:
             # Left to click, this would exit with 1, which means problems

@@ -32,6 +32,10 @@ class MacError(Exception):
 
     exit_code: ExitCode = ExitCode.PROBLEMS_FOUND
 
+    def messages(self) -> list[str]:
+        """Return the messages to print, each after its own `error: `."""
+        return [str(self)]
+
 
 class DefinitionError(MacError):
     """A definition is invalid; the message names its file, line, value and fix."""
@@ -66,6 +70,9 @@ class DefinitionErrors(MacError):
     def __init__(self, errors: list[DefinitionError]) -> None:
         self.errors = errors
         super().__init__("\n".join(error.render() for error in errors))
+
+    def messages(self) -> list[str]:
+        return [error.render() for error in self.errors]
 
 
 class ToolError(MacError):

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import click
 
-from monitoring_as_code.commands.options import DEFAULT_BUILD, definitions_option
+from monitoring_as_code.commands.options import (
+    DEFAULT_BUILD,
+    DEFAULT_DEFINITIONS,
+    definitions_option,
+)
 from monitoring_as_code.errors import ExitCode
 from monitoring_as_code.text import plural
 
@@ -58,7 +62,12 @@ def command(definitions: str, out: str, check: bool) -> None:
         ):
             for path in paths:
                 click.echo(f"{label}: {out}/{path}")
-        click.echo(f"{out} is stale: run `mac build` and commit the result", err=True)
+        command = "mac build"
+        if definitions != DEFAULT_DEFINITIONS:
+            command += f" --definitions {definitions}"
+        if out != DEFAULT_BUILD:
+            command += f" --out {out}"
+        click.echo(f"{out} is stale: run `{command}` and commit the result", err=True)
         raise SystemExit(ExitCode.PROBLEMS_FOUND)
 
     write_build(artifacts, out_path)

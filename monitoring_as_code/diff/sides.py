@@ -26,6 +26,9 @@ class SideDefinitionErrors(DefinitionErrors):
         details = "\n".join(error.render() for error in self.errors)
         return f"the definitions in {self.side} are invalid:\n{details}"
 
+    def messages(self) -> list[str]:
+        return [str(self)]
+
 
 @dataclass
 class Sides:

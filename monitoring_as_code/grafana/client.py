@@ -284,7 +284,7 @@ def _attempts(count: int) -> str:
 def _connection_reason(error: requests.ConnectionError) -> str:
     """Return the OS reason of a failed connection, such as "connection refused"."""
     text = str(error)
-    match = re.search(r"\[Errno -?\d+\] ([^')\]]+)", text)
+    match = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", text)
     if match:
         return match.group(1).strip().rstrip(".").lower()
     if "RemoteDisconnected" in text or "Connection aborted" in text:
