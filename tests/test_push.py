@@ -632,7 +632,7 @@ def test_unreachable_url_fast(run_mac, token, project):
     result = push_to(run_mac, f"http://127.0.0.1:{port}", project)
 
     assert result.exit_code == ExitCode.REMOTE_ERROR
-    assert f"cannot connect to Grafana at http://127.0.0.1:{port}: connection refused" in (
+    assert f"cannot connect to Grafana at http://127.0.0.1:{port}: connection refused (" in (
         result.output
     )
     assert time.monotonic() - started < 2
