@@ -163,6 +163,20 @@ def test_route_edit_changes_receivers(repo):
     ]
 
 
+def test_receiver_field_change_named(repo):
+    edit(
+        'hook("crisis-team")]',
+        'Receiver("crisis-team", webhook=[WebhookConfig("http://crisis-team.example:9000/", '
+        'max_alerts=5)])]',
+    )
+    result = run_diff()
+    assert section(result.stdout, "Alertmanager") == [
+        "Alertmanager",
+        "  ~ receiver crisis-team",
+        "      webhook_configs[0].max_alerts added: 5",
+    ]
+
+
 def test_threshold_change(repo):
     edit("> 0.05", "> 0.1")
     result = run_diff()

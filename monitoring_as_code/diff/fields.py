@@ -71,20 +71,54 @@ def compare_values(name: str, before: object, after: object) -> list[FieldChange
 def compare_mappings(
     prefix: str, before: dict[str, object], after: dict[str, object]
 ) -> list[FieldChange]:
-    """Compare two mappings key by key, as `label team`, `annotation summary`."""
+    """Compare two mappings key by key, as `label team`, `annotation summary`.
+
+    Nested mappings, and lists of the same length, are compared member by
+    member, so a changed Slack channel reads `slack_configs[0].channel`
+    rather than as the whole list twice.
+    """
     changes = []
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key), after.get(key)
         if old == new:
             continue
-        changes.append(
-            FieldChange(
-                f"{prefix} {key}" if prefix else key,
-                None if key not in before else format_value(plain(old)),
-                None if key not in after else format_value(plain(new)),
+        name = f"{prefix} {key}" if prefix else key
+        if key in before and key in after:
+            changes += _nested_changes(name, plain(old), plain(new))
+        else:
+            changes.append(
+                FieldChange(
+                    name,
+                    None if key not in before else format_value(plain(old)),
+                    None if key not in after else format_value(plain(new)),
+                )
             )
-        )
     return changes
+
+
+def _nested_changes(name: str, old: object, new: object) -> list[FieldChange]:
+    if old == new:
+        return []
+    if isinstance(old, dict) and isinstance(new, dict):
+        changes = []
+        for key in sorted(set(old) | set(new)):
+            if key not in old or key not in new:
+                changes.append(
+                    FieldChange(
+                        f"{name}.{key}",
+                        format_value(old[key]) if key in old else None,
+                        format_value(new[key]) if key in new else None,
+                    )
+                )
+            else:
+                changes += _nested_changes(f"{name}.{key}", old[key], new[key])
+        return changes
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        changes = []
+        for index, (old_item, new_item) in enumerate(zip(old, new)):
+            changes += _nested_changes(f"{name}[{index}]", old_item, new_item)
+        return changes
+    return [FieldChange(name, format_value(old), format_value(new))]
 
 
 def compare_members(
