@@ -107,7 +107,7 @@ def exit_without_teardown(code: int | str | None) -> NoReturn:
     elif not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
-    # The atexit module has no public call for this; the interpreter calls
+    # The atexit module has no public call for this. The interpreter calls
     # the same function at a normal shutdown.
     atexit._run_exitfuncs()
     try:

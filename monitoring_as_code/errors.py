@@ -23,7 +23,7 @@ class ExitCode(enum.IntEnum):
     TOOL_ERROR = 4  # promtool, amtool or git is missing or failed to run
     REMOTE_ERROR = 5  # Grafana rejected the credentials or could not be reached
     # The reader of stdout closed it early (`mac test | head -1`). Shells give
-    # 128 + 13 to a program that SIGPIPE ends; mac exits with the same code.
+    # 128 + 13 to a program that SIGPIPE ends, and mac exits with that code.
     BROKEN_PIPE = 141
 
 

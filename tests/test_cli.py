@@ -82,11 +82,15 @@ def test_readme_examples_build(tmp_path, run_mac):
         assert tested.exit_code == 0, tested.output
 
 
-def _script(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
-    """Run the installed `mac` script, which ends through exit_without_teardown."""
+def _script_path() -> str:
     script = shutil.which("mac", path=str(ROOT / ".venv/bin")) or shutil.which("mac")
     assert script, "the mac script is not installed; run .ci/setup"
-    return subprocess.run([script, *args], cwd=cwd, capture_output=True, text=True)
+    return script
+
+
+def _script(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    """Run the installed `mac` script, which ends through exit_without_teardown."""
+    return subprocess.run([_script_path(), *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_script_exit_codes_and_output():
@@ -130,7 +134,7 @@ def test_exit_without_teardown(code, status, stderr):
 
 
 def test_closed_pipe_exits_141():
-    script = shutil.which("mac", path=str(ROOT / ".venv/bin")) or shutil.which("mac")
+    script = _script_path()
     # `true` exits without reading, so the lint report meets a closed pipe.
     result = subprocess.run(
         ["bash", "-c", f"set -o pipefail; '{script}' lint --format json | true"],

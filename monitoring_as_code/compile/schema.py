@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitoring_as_code.schemas import dashboard_schema
+from monitoring_as_code.schemas import dashboard_schema, dereference
 
 # The node of a key the schema does not describe; shared so that its plan
 # is built once.
@@ -111,7 +111,7 @@ class _Plan:
     __slots__ = ("node", "is_panel", "closed", "properties", "children", "_items")
 
     def __init__(self, node: dict[str, Any]) -> None:
-        resolved = _resolve(node, dashboard_schema())
+        resolved = _resolve(node)
         self.node = node
         self.is_panel = "oneOf" in resolved
         self.closed = resolved.get("additionalProperties") is False
@@ -124,7 +124,7 @@ class _Plan:
         child = None
         if not (self.closed and key not in self.properties):
             node = self.properties.get(key, _EMPTY)
-            child = _Child(_plan(node), _allows_null(node, dashboard_schema()))
+            child = _Child(_plan(node), _allows_null(node))
         self.children[key] = child
         return child
 
@@ -151,22 +151,20 @@ def _plan(node: dict[str, Any]) -> _Plan:
     return plan
 
 
-def _allows_null(node: dict[str, Any], schema: dict[str, Any]) -> bool:
-    while "$ref" in node:
-        node = schema["definitions"][node["$ref"].rsplit("/", 1)[1]]
+def _allows_null(node: dict[str, Any]) -> bool:
+    node = dereference(node)
     options = node.get("anyOf", []) + node.get("oneOf", [])
     return node.get("type") == "null" or any(
         option.get("type") == "null" for option in options
     )
 
 
-def _resolve(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        node = schema["definitions"][node["$ref"].rsplit("/", 1)[1]]
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    node = dereference(node)
     if "oneOf" not in node:
         for key in ("anyOf", "allOf"):
             for option in node.get(key, []):
-                option = _resolve(option, schema)
+                option = _resolve(option)
                 if option.get("type") == "object" or "properties" in option:
                     return option
     return node

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 from monitoring_as_code.compile.output import dump_yaml
 from monitoring_as_code.model.project import Project
-from monitoring_as_code.model.rules import AlertingRule, RecordingRule, names_series
+from monitoring_as_code.model.rules import AlertingRule
 from monitoring_as_code.paths import RULES_DIR, TESTS_DIR
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}", re.S)
@@ -84,22 +84,10 @@ def evaluation_order(project: Project) -> list[str]:
     `Project.check` rejects such a group that reads the other.
     """
     names = list(dict.fromkeys(group.name for group in project.groups))
-    texts: dict[str, list[str]] = defaultdict(list)
-    recorded_by: dict[str, set[str]] = defaultdict(set)
-    for group in project.groups:
-        for rule in group.rules:
-            texts[group.name].append(rule.expr)
-            if isinstance(rule, RecordingRule):
-                recorded_by[rule.record].add(group.name)
-    reads = {
-        name: {
-            source
-            for record, sources in recorded_by.items()
-            for source in sources
-            if source != name and names_series("\n".join(texts[name]), record)
-        }
-        for name in names
-    }
+    reads: dict[str, set[str]] = {name: set() for name in names}
+    for reader, source, _ in project.group_reads():
+        if source.name != reader.name:
+            reads[reader.name].add(source.name)
     ordered: list[str] = []
     placed: set[str] = set()
     while len(ordered) < len(names):
@@ -120,6 +108,7 @@ def compile_tests(project: Project) -> dict[str, bytes]:
         for alert in group.alerts:
             tiers = alert.name in shared
             by_file[group.file].extend(_case(alert, case, tiers) for case in alert.tests)
+    order = evaluation_order(project)
     files = {}
     for stem, cases in sorted(by_file.items()):
         if not cases:
@@ -127,8 +116,8 @@ def compile_tests(project: Project) -> dict[str, bytes]:
         document = {
             "rule_files": relative_rules,
             "evaluation_interval": project.prometheus.evaluation_interval,
+            "group_eval_order": order,
+            "tests": cases,
         }
-        document["group_eval_order"] = evaluation_order(project)
-        document["tests"] = cases
         files[f"{TESTS_DIR}/{stem}.yml"] = dump_yaml(document)
     return files

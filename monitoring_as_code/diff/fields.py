@@ -79,44 +79,40 @@ def compare_mappings(
     """
     changes = []
     for key in sorted(set(before) | set(after)):
-        old, new = before.get(key), after.get(key)
-        if old == new:
+        if before.get(key) == after.get(key):
             continue
         name = f"{prefix} {key}" if prefix else key
-        if key in before and key in after:
-            changes += _nested_changes(name, plain(old), plain(new))
-        else:
-            changes.append(
-                FieldChange(
-                    name,
-                    None if key not in before else format_value(plain(old)),
-                    None if key not in after else format_value(plain(new)),
-                )
-            )
+        changes += _value_changes(name, before.get(key, _MISSING), after.get(key, _MISSING))
     return changes
 
 
-def _nested_changes(name: str, old: object, new: object) -> list[FieldChange]:
+# The value of a key that one side of a comparison does not have.
+_MISSING = object()
+
+
+def _value_changes(name: str, old: object, new: object) -> list[FieldChange]:
     if old == new:
         return []
+    if old is _MISSING or new is _MISSING:
+        return [
+            FieldChange(
+                name,
+                None if old is _MISSING else format_value(plain(old)),
+                None if new is _MISSING else format_value(plain(new)),
+            )
+        ]
+    old, new = plain(old), plain(new)
     if isinstance(old, dict) and isinstance(new, dict):
         changes = []
         for key in sorted(set(old) | set(new)):
-            if key not in old or key not in new:
-                changes.append(
-                    FieldChange(
-                        f"{name}.{key}",
-                        format_value(old[key]) if key in old else None,
-                        format_value(new[key]) if key in new else None,
-                    )
-                )
-            else:
-                changes += _nested_changes(f"{name}.{key}", old[key], new[key])
+            changes += _value_changes(
+                f"{name}.{key}", old.get(key, _MISSING), new.get(key, _MISSING)
+            )
         return changes
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         changes = []
         for index, (old_item, new_item) in enumerate(zip(old, new)):
-            changes += _nested_changes(f"{name}[{index}]", old_item, new_item)
+            changes += _value_changes(f"{name}[{index}]", old_item, new_item)
         return changes
     return [FieldChange(name, format_value(old), format_value(new))]
 

@@ -244,6 +244,24 @@ class Project:
             errors += _duplicates(groups, lambda group: group.name, "rule group")
         return errors
 
+    def group_reads(self) -> list[tuple[RuleGroup, RuleGroup, str]]:
+        """Return (reader, source, series) for each series a rule group reads
+        that another group records."""
+        recorders: dict[str, list[RuleGroup]] = defaultdict(list)
+        for group in self.groups:
+            for rule in group.rules:
+                if isinstance(rule, RecordingRule):
+                    recorders[rule.record].append(group)
+        reads = []
+        for reader in self.groups:
+            text = "\n".join(rule.expr for rule in reader.rules)
+            for record, sources in recorders.items():
+                if names_series(text, record):
+                    reads += [
+                        (reader, source, record) for source in sources if source is not reader
+                    ]
+        return reads
+
     def _check_same_name_reads(self) -> list[DefinitionError]:
         """Reject a group that depends on a group of the same name in another
         file, by reading a series it records or through other groups.
@@ -257,21 +275,9 @@ class Project:
             by_name[group.name].append(group)
         if all(len(groups) == 1 for groups in by_name.values()):
             return []
-        recorders: dict[str, list[RuleGroup]] = defaultdict(list)
-        for group in self.groups:
-            for rule in group.rules:
-                if isinstance(rule, RecordingRule):
-                    recorders[rule.record].append(group)
-        reads: dict[int, list[tuple[RuleGroup, str]]] = {}
-        for group in self.groups:
-            text = "\n".join(rule.expr for rule in group.rules)
-            reads[id(group)] = [
-                (source, record)
-                for record, sources in recorders.items()
-                if names_series(text, record)
-                for source in sources
-                if source is not group
-            ]
+        reads: dict[int, list[tuple[RuleGroup, str]]] = defaultdict(list)
+        for reader, source, record in self.group_reads():
+            reads[id(reader)].append((source, record))
         errors = []
         for name, groups in by_name.items():
             for reader in groups if len(groups) > 1 else []:

@@ -38,6 +38,13 @@ def _schema_text() -> str:
     return Path(__file__).with_name(SCHEMA_FILE).read_text()
 
 
+def dereference(node: dict[str, Any]) -> dict[str, Any]:
+    """Return the schema node that `node` refers to with `$ref`, or `node`."""
+    while "$ref" in node:
+        node = dashboard_schema()["definitions"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
 def dashboard_errors(dashboard: Any) -> list[tuple[str, str]]:
     """Return every schema error of `dashboard` as (JSON path, message).
 
@@ -109,9 +116,7 @@ def _branch_for(error) -> int | None:
 
 def _type_constant(node: dict[str, Any]) -> Any:
     """Return the constant a schema node sets for the `type` key, or None."""
-    while "$ref" in node:
-        node = dashboard_schema()["definitions"][node["$ref"].rsplit("/", 1)[1]]
-    return node.get("properties", {}).get("type", {}).get("const")
+    return dereference(node).get("properties", {}).get("type", {}).get("const")
 
 
 def _json_path(parts) -> str:

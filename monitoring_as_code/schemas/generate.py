@@ -36,10 +36,10 @@ def generate() -> str:
         # a default filled by one branch of a oneOf fails the next branch.
         use_default=False,
         # jsonschema's Draft7Validator, the detailed check, ignores
-        # `format` too; the two must agree on what is valid.
+        # `format` too, and the two must agree on what is valid.
         use_formats=False,
         # Messages without the schema node keep the module at 130 kB
-        # instead of 530 kB; the detailed check explains a failure.
+        # instead of 530 kB. The detailed check explains a failure.
         detailed_exceptions=False,
     )
     if _LIBRARY_IMPORT not in code:
@@ -60,8 +60,8 @@ def generate() -> str:
 def _without_const(node: Any) -> Any:
     """Write each `const: v` as the equivalent `enum: [v]`.
 
-    With short messages, fastjsonschema 2.22 fails on `const`: its message
-    refers to the schema node that short messages leave out.
+    With short messages, fastjsonschema 2.22 fails on `const`, because its
+    message refers to the schema node that short messages leave out.
     """
     if isinstance(node, list):
         return [_without_const(item) for item in node]
